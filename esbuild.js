@@ -1,0 +1,89 @@
+// Bundles the extension, the mock server and the webview front-ends into dist/.
+//   node esbuild.js               development build (sourcemaps, not minified)
+//   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
+//   node esbuild.js --watch       rebuild on change
+const esbuild = require('esbuild');
+const { chmodSync, cpSync, mkdirSync } = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors the way VS Code's esbuild problem matcher expects. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started (${build.initialOptions.outfile ?? build.initialOptions.outdir})`));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['mock-server/src/cli.ts'],
+    outfile: 'dist/mock-server.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { 'user-editor': 'media/src/user-editor/main.ts' },
+    outdir: 'dist/media',
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
+];
+
+/** Static assets the webviews load: the codicon font and its stylesheet. */
+function copyAssets() {
+  const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  mkdirSync('dist/media', { recursive: true });
+  cpSync(path.join(codicons, 'codicon.css'), 'dist/media/codicon.css');
+  cpSync(path.join(codicons, 'codicon.ttf'), 'dist/media/codicon.ttf');
+}
+
+async function main() {
+  copyAssets();
+  if (watch) {
+    const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  chmodSync('dist/mock-server.js', 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

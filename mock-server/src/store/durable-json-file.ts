@@ -1,0 +1,96 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/** Raised when a file on disk can't be used as it is; the message names the file and what to do. */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataFileError';
+  }
+}
+
+/** Turns a value into JSON text in pieces, so a large snapshot never blocks the event loop for long. */
+export type ChunkedJson<T> = (data: T) => Iterable<string>;
+
+/**
+ * A lowdb adapter that acknowledges a write only once it is on disk: the text goes to a temporary file
+ * that is fsynced, then renamed over the target, then the directory is fsynced. A reader (or a process
+ * killed mid-write) therefore only ever sees the old file or the new one, never a torn one.
+ *
+ * With `chunks`, serialisation yields to the event loop between pieces (big snapshots); without it,
+ * `JSON.stringify` is used (small files).
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly filename: string,
+    private readonly chunks?: ChunkedJson<T>,
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.filename, 'utf-8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new DataFileError(this.filename, `cannot read ${this.filename}: ${(e as Error).message}`);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (e) {
+      throw new DataFileError(
+        this.filename,
+        `${this.filename} is not valid JSON (${(e as Error).message}); move it away to start from a fresh seed, or point --data at another directory`,
+      );
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    const temp = join(dirname(this.filename), `.${basename(this.filename)}.tmp`);
+    const fh = await open(temp, 'w');
+    try {
+      if (this.chunks) {
+        let buffered = '';
+        for (const piece of this.chunks(data)) {
+          buffered += piece;
+          if (buffered.length >= 1 << 20) {
+            await fh.write(buffered);
+            buffered = '';
+            await yieldToEventLoop();
+          }
+        }
+        if (buffered) await fh.write(buffered);
+      } else {
+        await fh.writeFile(JSON.stringify(data));
+      }
+      await fh.sync();
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw e;
+    }
+    await fh.close();
+    await rename(temp, this.filename);
+    await syncDirectory(dirname(this.filename));
+  }
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Makes a rename durable. Some file systems refuse fsync on a directory; that is not an error. */
+export async function syncDirectory(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // best effort: the rename itself already happened
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}

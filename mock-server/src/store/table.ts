@@ -1,0 +1,248 @@
+/**
+ * An in-memory table of immutable rows with the indexes a product asks for.
+ *
+ * Rows are never mutated in place: an update `put`s a new object. That keeps indexes honest (the old
+ * row is still there to be unindexed) and lets a snapshot be taken by copying references.
+ */
+export type RowId = number | string;
+export interface Row {
+  readonly id: RowId;
+}
+
+export type Change =
+  | { readonly table: string; readonly op: 'put'; readonly row: Row; readonly previous: Row | undefined }
+  | { readonly table: string; readonly op: 'del'; readonly id: RowId; readonly previous: Row };
+
+/** Receives every change, so the store can persist it (and undo it if persisting fails). */
+export type ChangeSink = (change: Change) => void;
+
+interface Index<R> {
+  add(row: R): void;
+  remove(row: R): void;
+  clear(): void;
+}
+
+export class UniqueIndex<K, R> implements Index<R> {
+  private readonly map = new Map<K, R>();
+  constructor(private readonly key: (row: R) => K | undefined) {}
+  get(key: K): R | undefined {
+    return this.map.get(key);
+  }
+  add(row: R): void {
+    const k = this.key(row);
+    if (k !== undefined) this.map.set(k, row);
+  }
+  remove(row: R): void {
+    const k = this.key(row);
+    if (k !== undefined && this.map.get(k) === row) this.map.delete(k);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+const EMPTY: ReadonlySet<never> = new Set();
+
+export class GroupIndex<K, R> implements Index<R> {
+  private readonly map = new Map<K, Set<R>>();
+  constructor(private readonly keys: (row: R) => K | readonly K[] | undefined) {}
+  get(key: K): ReadonlySet<R> {
+    return this.map.get(key) ?? EMPTY;
+  }
+  keysOf(row: R): readonly K[] {
+    const k = this.keys(row);
+    return k === undefined ? [] : Array.isArray(k) ? (k as readonly K[]) : [k as K];
+  }
+  add(row: R): void {
+    for (const k of this.keysOf(row)) {
+      let set = this.map.get(k);
+      if (!set) this.map.set(k, (set = new Set()));
+      set.add(row);
+    }
+  }
+  remove(row: R): void {
+    for (const k of this.keysOf(row)) {
+      const set = this.map.get(k);
+      if (!set) continue;
+      set.delete(row);
+      if (set.size === 0) this.map.delete(k);
+    }
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/**
+ * Rows that pass `filter`, kept sorted by `compare` (ties broken by id). Built on first use, then
+ * maintained incrementally, so a page at any offset is a slice, not a scan.
+ */
+export class SortedView<R extends Row> implements Index<R> {
+  private rows: R[] | undefined;
+  constructor(
+    private readonly source: () => Iterable<R>,
+    private readonly compare: (a: R, b: R) => number,
+    private readonly filter: (row: R) => boolean = () => true,
+  ) {}
+
+  /** The sorted rows. The array is owned by the view: read it, never keep it across a write. */
+  all(): readonly R[] {
+    if (!this.rows) {
+      const rows: R[] = [];
+      for (const r of this.source()) if (this.filter(r)) rows.push(r);
+      rows.sort((a, b) => this.order(a, b));
+      this.rows = rows;
+    }
+    return this.rows;
+  }
+
+  get size(): number {
+    return this.all().length;
+  }
+
+  slice(start: number, end: number): readonly R[] {
+    return this.all().slice(start, end);
+  }
+
+  add(row: R): void {
+    if (!this.rows || !this.filter(row)) return;
+    this.rows.splice(this.position(row), 0, row);
+  }
+
+  remove(row: R): void {
+    if (!this.rows || !this.filter(row)) return;
+    const at = this.position(row);
+    if (this.rows[at] === row) this.rows.splice(at, 1);
+    else {
+      // compare() is not total on this row (should not happen); fall back to a search by identity
+      const i = this.rows.indexOf(row);
+      if (i >= 0) this.rows.splice(i, 1);
+    }
+  }
+
+  clear(): void {
+    this.rows = undefined;
+  }
+
+  private order(a: R, b: R): number {
+    return this.compare(a, b) || compareIds(a.id, b.id);
+  }
+
+  /** First index whose row is not ordered before `row`. */
+  private position(row: R): number {
+    const rows = this.rows!;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.order(rows[mid], row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+export function compareIds(a: RowId, b: RowId): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+export class Table<R extends Row> {
+  private readonly rows = new Map<RowId, R>();
+  private readonly indexes: Index<R>[] = [];
+  private maxNumericId = 0;
+  /** Incremented on every change; lets callers cache derived results. */
+  version = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly sink: ChangeSink,
+  ) {}
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(id: RowId): R | undefined {
+    return this.rows.get(id);
+  }
+
+  has(id: RowId): boolean {
+    return this.rows.has(id);
+  }
+
+  /** Rows in insertion order (an update keeps a row's place). */
+  values(): IterableIterator<R> {
+    return this.rows.values();
+  }
+
+  /** The next free integer id (1 + the largest numeric id ever stored). */
+  nextId(): number {
+    return this.maxNumericId + 1;
+  }
+
+  /** Inserts or replaces the row with this id. */
+  put(row: R): void {
+    const previous = this.rows.get(row.id);
+    this.apply(row.id, row);
+    this.sink({ table: this.name, op: 'put', row, previous });
+  }
+
+  delete(id: RowId): boolean {
+    const previous = this.rows.get(id);
+    if (!previous) return false;
+    this.apply(id, undefined);
+    this.sink({ table: this.name, op: 'del', id, previous });
+    return true;
+  }
+
+  unique<K>(key: (row: R) => K | undefined): UniqueIndex<K, R> {
+    return this.register(new UniqueIndex(key));
+  }
+
+  group<K>(keys: (row: R) => K | readonly K[] | undefined): GroupIndex<K, R> {
+    return this.register(new GroupIndex(keys));
+  }
+
+  sorted(compare: (a: R, b: R) => number, filter?: (row: R) => boolean): SortedView<R> {
+    return this.register(new SortedView(() => this.rows.values(), compare, filter));
+  }
+
+  /** Replaces the row for `id` (or removes it) without reporting a change: for loading and undo. */
+  apply(id: RowId, row: R | undefined): void {
+    const old = this.rows.get(id);
+    if (old) for (const ix of this.indexes) ix.remove(old);
+    if (row) {
+      this.rows.set(id, row);
+      for (const ix of this.indexes) ix.add(row);
+      if (typeof id === 'number' && id > this.maxNumericId) this.maxNumericId = id;
+    } else {
+      this.rows.delete(id);
+    }
+    this.version++;
+  }
+
+  /** Replaces every row (no change reported): for loading a snapshot and for a reset. */
+  replaceAll(rows: Iterable<R>): void {
+    for (const ix of this.indexes) ix.clear();
+    this.rows.clear();
+    this.maxNumericId = 0;
+    for (const r of rows) this.apply(r.id, r);
+    this.version++;
+  }
+
+  /** Keeps ids monotonic across purges: a purged id is never handed out again. */
+  reserveIdsUpTo(id: number): void {
+    if (id > this.maxNumericId) this.maxNumericId = id;
+  }
+
+  get highestId(): number {
+    return this.maxNumericId;
+  }
+
+  private register<I extends Index<R>>(index: I): I {
+    for (const r of this.rows.values()) index.add(r);
+    this.indexes.push(index);
+    return index;
+  }
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runMock, startMock, tempDir } from '../support/mock-process';
+
+async function hashDir(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    if (!name.endsWith('.json')) continue;
+    out[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  }
+  return out;
+}
+
+async function seedInto(dir: string, args: string[]): Promise<Record<string, string>> {
+  const mock = await startMock(['--port', '0', '--data', dir, ...args]);
+  await mock.stop();
+  return hashDir(dir);
+}
+
+describe('seed data', () => {
+  it('is byte-identical for the same --seed and --users, and differs for another seed', async () => {
+    const [a, b, c] = await Promise.all([tempDir(), tempDir(), tempDir()]);
+    try {
+      const ha = await seedInto(a.path, ['--seed', '7', '--users', '300']);
+      const hb = await seedInto(b.path, ['--seed', '7', '--users', '300']);
+      const hc = await seedInto(c.path, ['--seed', '8', '--users', '300']);
+      assert.deepEqual(Object.keys(ha), ['foreman.json', 'itsm-ng.json', 'privacyidea.json', 'servicedesk-plus.json', 'snipe-it.json']);
+      assert.deepEqual(ha, hb);
+      assert.notDeepEqual(ha, hc);
+    } finally {
+      await Promise.all([a.remove(), b.remove(), c.remove()]);
+    }
+  });
+
+  it('writes one parseable lowdb JSON file per product, recording the seed', async () => {
+    const dir = await tempDir();
+    try {
+      await seedInto(dir.path, ['--seed', '3', '--users', '50']);
+      for (const product of ['itsm-ng', 'foreman', 'snipe-it', 'servicedesk-plus', 'privacyidea']) {
+        const data = JSON.parse(await readFile(join(dir.path, `${product}.json`), 'utf8'));
+        assert.equal(data.product, product);
+        assert.deepEqual(data.seed, { seed: 3, users: 50 });
+        assert.equal(typeof data.tables, 'object');
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+describe('data directory', () => {
+  it('keeps existing data on restart (a different --seed does not reseed)', async () => {
+    const dir = await tempDir();
+    try {
+      const first = await seedInto(dir.path, ['--seed', '5', '--users', '40']);
+      const mock = await startMock(['--port', '0', '--data', dir.path, '--seed', '6']);
+      assert.match(mock.output(), /existing data, seeded with seed 5, 40 users/);
+      await mock.stop();
+      assert.deepEqual(await hashDir(dir.path), first);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses a corrupt data file with a one-line error naming it, and leaves it untouched', async () => {
+    const dir = await tempDir();
+    try {
+      await seedInto(dir.path, ['--users', '10']);
+      const file = join(dir.path, 'foreman.json');
+      await writeFile(file, '{"format": "user-directory-mock/1", truncated');
+      const r = await runMock(['--port', '0', '--data', dir.path]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`${file.replace(/[.]/g, '\\.')} is not valid JSON`));
+      assert.match(r.stderr, /move it away/);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+      assert.equal(await readFile(file, 'utf8'), '{"format": "user-directory-mock/1", truncated');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses a JSON file that is not mock data', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFile(join(dir.path, 'snipe-it.json'), '{"users": []}');
+      const r = await runMock(['--port', '0', '--data', dir.path]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /snipe-it\.json is not a User Directory mock data file/);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+describe('control API', () => {
+  it('resets to a new seed (JSON body), and restores the original seed byte for byte', async () => {
+    const dir = await tempDir();
+    try {
+      const mock = await startMock(['--port', '0', '--data', dir.path, '--seed', '2', '--users', '30']);
+      const original = await hashDir(dir.path);
+      let res = await fetch(`${mock.baseUrl}/_mock/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed": 9, "users": 12}' });
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { status: 'ok', seed: 9, users: 12 });
+      const reseeded = JSON.parse(await readFile(join(dir.path, 'itsm-ng.json'), 'utf8'));
+      assert.deepEqual(reseeded.seed, { seed: 9, users: 12 });
+      res = await fetch(`${mock.baseUrl}/_mock/reset?seed=2&users=30`, { method: 'POST' });
+      assert.equal(res.status, 200);
+      await mock.stop();
+      assert.deepEqual(await hashDir(dir.path), original);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('rejects bad reset input with 400 and keeps serving', async () => {
+    const mock = await startMock(['--port', '0', '--in-memory']);
+    try {
+      for (const body of ['{"seed": -1}', '{"users": "many"}', '{"seed": 1, "colour": "red"}', '{not json']) {
+        const res = await fetch(`${mock.baseUrl}/_mock/reset`, { method: 'POST', body });
+        assert.equal(res.status, 400, body);
+        assert.equal(typeof (await res.json()).error, 'string');
+      }
+      assert.equal((await fetch(`${mock.baseUrl}/_mock/health`)).status, 200);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('journals product requests newest first, with secrets redacted, and not its own calls', async () => {
+    const mock = await startMock(['--port', '0', '--in-memory']);
+    try {
+      await fetch(`${mock.baseUrl}/itsm-ng/apirest.php/initSession?app_token=very-secret-app&login=glpi&password=hunter2`, {
+        headers: { Authorization: 'Basic Z2xwaTpnbHBp', 'App-Token': 'very-secret-app', 'Session-Token': 'sess-123' },
+      });
+      await fetch(`${mock.baseUrl}/snipe-it/api/v1/users`, { headers: { Authorization: 'Bearer snipe-secret', Accept: 'application/json' } });
+      await fetch(`${mock.baseUrl}/_mock/health`);
+      const res = await fetch(`${mock.baseUrl}/_mock/requests?limit=10`);
+      assert.equal(res.status, 200);
+      const { requests } = await res.json();
+      assert.equal(requests.length, 2);
+      assert.equal(requests[0].product, 'snipe-it');
+      assert.equal(requests[0].method, 'GET');
+      assert.equal(requests[0].path, '/snipe-it/api/v1/users');
+      assert.equal(typeof requests[0].status, 'number');
+      assert.equal(typeof requests[0].durationMs, 'number');
+      assert.equal(requests[0].headers.authorization, 'Bearer [REDACTED]');
+      assert.equal(requests[1].product, 'itsm-ng');
+      assert.equal(requests[1].headers.authorization, 'Basic [REDACTED]');
+      assert.equal(requests[1].headers['app-token'], '[REDACTED]');
+      assert.equal(requests[1].headers['session-token'], '[REDACTED]');
+      assert.match(requests[1].path, /app_token=\[REDACTED\]/);
+      assert.match(requests[1].path, /password=\[REDACTED\]/);
+      assert.match(requests[1].path, /login=glpi/);
+      const text = JSON.stringify(requests);
+      for (const secret of ['very-secret-app', 'hunter2', 'Z2xwaTpnbHBp', 'sess-123', 'snipe-secret']) assert.ok(!text.includes(secret), secret);
+      assert.equal((await (await fetch(`${mock.baseUrl}/_mock/requests?limit=1`)).json()).requests.length, 1);
+      assert.equal((await fetch(`${mock.baseUrl}/_mock/requests?limit=0`)).status, 400);
+    } finally {
+      await mock.stop();
+    }
+  });
+});

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const MOCK_SERVER = resolve(__dirname, '../../dist/mock-server.js');
+/** The bundled server under test; MOCK_SERVER_JS points elsewhere (e.g. a private build). */
+export const MOCK_SERVER = process.env.MOCK_SERVER_JS ? resolve(process.env.MOCK_SERVER_JS) : resolve(__dirname, '../../dist/mock-server.js');
 
 export interface RunningMock {
   /** `http://127.0.0.1:PORT` */

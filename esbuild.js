@@ -64,12 +64,13 @@ const targets = [
   },
 ];
 
-/** Static assets the webviews load: the codicon font and its stylesheet. */
+/** Static assets the webviews load: the codicon font and its stylesheet, the editor tab icon. */
 function copyAssets() {
   const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   mkdirSync('dist/media', { recursive: true });
   cpSync(path.join(codicons, 'codicon.css'), 'dist/media/codicon.css');
   cpSync(path.join(codicons, 'codicon.ttf'), 'dist/media/codicon.ttf');
+  cpSync('media/user-editor-icon.svg', 'dist/media/user-editor-icon.svg');
 }
 
 async function main() {

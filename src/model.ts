@@ -74,6 +74,8 @@ export interface PageQuery {
   pageSize: number;
   /** Free text; each backend turns it into its product's own search syntax. */
   search?: string;
+  /** Users in the trash instead (products with `capabilities.trash`). */
+  deleted?: boolean;
   signal?: AbortSignal;
 }
 
@@ -128,6 +130,8 @@ export interface FieldSpec {
 
 export interface ProductTerms {
   users: string;
+  /** Where deleted users wait to be restored ("Trash", "Deleted users"). */
+  trash?: string;
   groups?: string;
   profiles?: string;
   /** Singulars, for messages and menus. */

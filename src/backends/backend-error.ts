@@ -55,3 +55,14 @@ export class BackendError extends Error {
 export function isBackendError(e: unknown): e is BackendError {
   return e instanceof BackendError;
 }
+
+/** The kind of failure an HTTP status means, when the product's body says nothing better. */
+export function kindForStatus(status: number): BackendErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'validation';
+}

@@ -20,6 +20,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The raw body (pictures); `text` is the same decoded as UTF-8. */
+  bytes: Buffer;
   text: string;
   /** The body parsed as JSON; undefined when it is empty or not JSON. */
   json(): unknown;
@@ -120,13 +122,15 @@ export class HttpClient {
           response.on('error', (e) => fail(this.transportError(e, url)));
           response.on('end', () =>
             finish(() => {
-              const text = Buffer.concat(chunks).toString('utf8');
+              const bytes = Buffer.concat(chunks);
+              const text = bytes.toString('utf8');
               const status = response.statusCode ?? 0;
               this.options.log(`${shown} → ${status} (${Date.now() - started} ms)`);
               let parsed: { value: unknown } | undefined;
               resolve({
                 status,
                 headers: response.headers,
+                bytes,
                 text,
                 json: () => {
                   if (!parsed) {

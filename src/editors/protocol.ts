@@ -29,6 +29,8 @@ export type HostMessage =
   | {
       type: 'init';
       mode: EditorMode;
+      /** What the webview keeps with setState({ panel }) so the panel can be restored after a reload. */
+      panel: EditorPanelState;
       product: ProductId;
       productTitle: string;
       connectionLabel: string;

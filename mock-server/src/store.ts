@@ -71,6 +71,12 @@ export class Store {
     return db;
   }
 
+  /** The seed the current data was made from (what a plain reset restores). */
+  get currentSeed(): SeedSource {
+    const first = this.options.products[0];
+    return first ? this.db(first.id).seed : { seed: this.options.config.seed, users: this.options.config.users };
+  }
+
   get persistent(): boolean {
     return this.options.dataDir !== undefined;
   }

@@ -108,6 +108,8 @@ describe('control API', () => {
       assert.deepEqual(reseeded.seed, { seed: 9, users: 12 });
       res = await fetch(`${mock.baseUrl}/_mock/reset?seed=2&users=30`, { method: 'POST' });
       assert.equal(res.status, 200);
+      res = await fetch(`${mock.baseUrl}/_mock/reset`, { method: 'POST' });
+      assert.deepEqual(await res.json(), { status: 'ok', seed: 2, users: 30 }, 'a plain reset restores the seed the data came from');
       await mock.stop();
       assert.deepEqual(await hashDir(dir.path), original);
     } finally {

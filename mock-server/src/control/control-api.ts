@@ -48,7 +48,8 @@ export function controlApi(deps: ControlDeps): Hono {
     );
     const parsed = v.safeParse(ResetSchema, { ...query, ...(body.value as object) });
     if (!parsed.success) return problem(c, 400, v.summarize(parsed.issues).replace(/\n/g, '; '));
-    const source = { seed: parsed.output.seed ?? deps.config.seed, users: parsed.output.users ?? deps.config.users };
+    const current = deps.store.currentSeed;
+    const source = { seed: parsed.output.seed ?? current.seed, users: parsed.output.users ?? current.users };
     await deps.store.reset(source);
     return c.json({ status: 'ok', ...source });
   });

@@ -2,12 +2,14 @@
 //   node esbuild.js               development build (sourcemaps, not minified)
 //   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
 //   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       also the real-VS-Code test suites into out/test/integration
 const esbuild = require('esbuild');
 const { chmodSync, cpSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
 
 /** Prints errors the way VS Code's esbuild problem matcher expects. */
 const problemMatcher = {
@@ -63,6 +65,21 @@ const targets = [
     loader: { '.css': 'text' },
   },
 ];
+
+if (tests) {
+  targets.push({
+    ...common,
+    entryPoints: require('node:fs')
+      .readdirSync('test/integration')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `test/integration/${f}`),
+    outdir: 'out/test/integration',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
 
 /** Static assets the webviews load: the codicon font and its stylesheet, the editor tab icon. */
 function copyAssets() {

@@ -1,0 +1,211 @@
+// Runs inside a real VS Code extension host (code-server here, or @vscode/test-electron).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { PickItem, Prompts } from '../../src/ui/prompts';
+import type { CategoryNode, ConnectionNode, LoadMoreNode, TreeNode, UserNode } from '../../src/tree/nodes';
+
+const EXTENSION_ID = 'directory-tools.user-directory-explorer';
+const MOCK_USERS = 120;
+
+/** Modal questions answered by the test: each handler gets the question's title. */
+class ScriptedPrompts implements Prompts {
+  confirmAnswers: Array<string | undefined> = [];
+  pickAnswers: Array<(items: PickItem<unknown>[]) => unknown> = [];
+  inputAnswers: Array<string | undefined> = [];
+  asked: string[] = [];
+  async pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, o: { title: string }): Promise<T | undefined> {
+    this.asked.push(o.title);
+    const next = this.pickAnswers.shift();
+    if (!next) throw new Error(`unexpected pick: ${o.title}`);
+    return next((await items) as PickItem<unknown>[]) as T | undefined;
+  }
+  async searchPick<T>(load: (text: string, signal: AbortSignal) => Promise<PickItem<T>[]>, o: { title: string }): Promise<T | undefined> {
+    this.asked.push(o.title);
+    const items = await load('', new AbortController().signal);
+    return items[0]?.value;
+  }
+  async input(o: { title: string }): Promise<string | undefined> {
+    this.asked.push(o.title);
+    return this.inputAnswers.shift();
+  }
+  async confirm(message: string): Promise<string | undefined> {
+    this.asked.push(message);
+    return this.confirmAnswers.shift();
+  }
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('User Directory Explorer in VS Code', () => {
+  let api: ExtensionApi;
+  const prompts = new ScriptedPrompts();
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+    const started = Date.now();
+    api = await ext.activate();
+    console.log(`activation took ${Date.now() - started} ms`);
+    api.setPrompts(prompts);
+    await vscode.workspace.getConfiguration('userDirectory').update('mockServer.users', MOCK_USERS, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('userDirectory').update('pageSize', 50, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('userDirectory.stopMockServer');
+  });
+
+  it('shows the welcome content until a connection exists', async () => {
+    assert.deepEqual(await api.tree.getChildren(), []);
+  });
+
+  it('starts the embedded mock server and connects to all five products', async () => {
+    await vscode.commands.executeCommand('userDirectory.startMockServerAndConnect');
+    assert.equal(api.mock.state.status, 'running');
+    const roots = (await eventually(async () => {
+      const r = await api.tree.getChildren();
+      return r.length === 5 ? r : undefined;
+    }, 'five connections')) as ConnectionNode[];
+    assert.deepEqual(roots.map((n) => n.connection.label), ['Mock ITSM-NG', 'Mock Foreman', 'Mock Snipe-IT', 'Mock ServiceDesk Plus', 'Mock privacyIDEA']);
+    const secrets = await api.store.getSecrets('mock-foreman');
+    assert.equal(secrets.password, 'changeme', 'secrets live in SecretStorage');
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('userDirectory').get('connections'));
+    assert.ok(!settings.includes('changeme') && !settings.includes('mock-sdp-authtoken'), 'no secret in settings');
+  });
+
+  it('shows each product with its own terms', async () => {
+    const roots = (await api.tree.getChildren()) as ConnectionNode[];
+    const labels: Record<string, string[]> = {};
+    for (const root of roots) {
+      const children = await api.tree.getChildren(root);
+      labels[root.connection.product] = await Promise.all(children.map(async (c) => String((await api.tree.getTreeItem(c)).label)));
+    }
+    assert.deepEqual(labels, {
+      'itsm-ng': ['Users', 'Trash', 'Groups', 'Profiles'],
+      foreman: ['Users', 'User Groups', 'Roles'],
+      'snipe-it': ['Users', 'Deleted Users', 'Groups'],
+      'servicedesk-plus': ['Users', 'Departments', 'Roles'],
+      privacyidea: ['Users', 'Realms'],
+    });
+  });
+
+  for (const product of ['itsm-ng', 'foreman', 'snipe-it', 'servicedesk-plus', 'privacyidea']) {
+    it(`pages ${product} users with "Load more…"`, async () => {
+      const connection = api.tree.connectionNode(`mock-${product}`)!;
+      const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category' && (n as CategoryNode).category === 'users')!;
+      let children = await api.tree.getChildren(users);
+      const more = children.find((n) => n.kind === 'load-more') as LoadMoreNode;
+      assert.ok(more, 'a Load more node');
+      assert.equal(children.filter((n) => n.kind === 'user').length, 50);
+      await vscode.commands.executeCommand('userDirectory.loadMore', more);
+      children = await api.tree.getChildren(users);
+      assert.ok(children.filter((n) => n.kind === 'user').length > 50);
+      const item = await api.tree.getTreeItem(children[0]);
+      assert.equal(item.command?.command, 'userDirectory.openUser');
+    });
+  }
+
+  it('searches users on the server and clears the search', async () => {
+    const connection = api.tree.connectionNode('mock-foreman')!;
+    const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
+    const first = (await api.tree.getChildren(users)).find((n) => n.kind === 'user') as UserNode;
+    const needle = first.user.login.slice(0, 4);
+    prompts.inputAnswers.push(needle);
+    await vscode.commands.executeCommand('userDirectory.searchUsers', connection);
+    const top = await api.tree.getChildren(connection);
+    assert.equal(top[0].kind, 'search-filter');
+    const found = (await api.tree.getChildren(users)).filter((n) => n.kind === 'user') as UserNode[];
+    assert.ok(found.some((u) => u.user.id === first.user.id));
+    await vscode.commands.executeCommand('userDirectory.clearSearch', top[0]);
+    assert.notEqual((await api.tree.getChildren(connection))[0].kind, 'search-filter');
+  });
+
+  it('opens a user editor, one panel per user', async () => {
+    const connection = api.tree.connectionNode('mock-snipe-it')!;
+    const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
+    const first = (await api.tree.getChildren(users)).find((n) => n.kind === 'user') as UserNode;
+    await vscode.commands.executeCommand('userDirectory.openUser', first);
+    await vscode.commands.executeCommand('userDirectory.openUser', first);
+    const keys = api.editors.openKeys().filter((k) => k === `mock-snipe-it/${first.user.id}`);
+    assert.equal(keys.length, 1);
+  });
+
+  it('disables and enables a user from the tree, verified over HTTP', async () => {
+    const connection = api.tree.connectionNode('mock-foreman')!;
+    const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
+    const target = ((await api.tree.getChildren(users)).filter((n) => n.kind === 'user') as UserNode[]).find((u) => u.user.state.active && !u.user.state.admin)!;
+    await vscode.commands.executeCommand('userDirectory.disableUser', target);
+    const base = (api.mock.state as { baseUrl: string }).baseUrl;
+    const auth = { Authorization: `Basic ${Buffer.from('admin:changeme').toString('base64')}` };
+    let wire = await (await fetch(`${base}/foreman/api/users/${target.user.id}`, { headers: auth })).json();
+    assert.equal(wire.disabled, true);
+    await vscode.commands.executeCommand('userDirectory.enableUser', { ...target, user: { ...target.user, state: { ...target.user.state, active: false } } });
+    wire = await (await fetch(`${base}/foreman/api/users/${target.user.id}`, { headers: auth })).json();
+    assert.equal(wire.disabled, false);
+  });
+
+  it('moves an ITSM-NG user to the trash, restores it, then deletes it for good', async () => {
+    const connection = api.tree.connectionNode('mock-itsm-ng')!;
+    const backend = await api.backends.get(connection.connection);
+    const created = await backend.createUser({ name: 'it-test-user', realname: 'Test', firstname: 'Integration', authtype: '1', password: 'Secret123!', password2: 'Secret123!' });
+    const node: UserNode = { kind: 'user', id: 'x', connection: connection.connection, user: created };
+    prompts.confirmAnswers.push('Move to Trash');
+    await vscode.commands.executeCommand('userDirectory.deleteUser', node);
+    assert.equal((await backend.getUser(created.id)).state.deleted, true);
+    await vscode.commands.executeCommand('userDirectory.restoreUser', node);
+    assert.equal((await backend.getUser(created.id)).state.deleted, false);
+    prompts.confirmAnswers.push('Delete Permanently');
+    await vscode.commands.executeCommand('userDirectory.deleteUser', node);
+    await assert.rejects(backend.getUser(created.id));
+  });
+
+  it('adds and removes a role membership through commands', async () => {
+    const connection = api.tree.connectionNode('mock-foreman')!;
+    const backend = await api.backends.get(connection.connection);
+    const user = (await backend.listUsers({ pageSize: 5 })).items.find((u) => !u.state.admin)!;
+    const roles = (await backend.listProfiles({ pageSize: 100 })).items;
+    const before = await backend.userMemberships(user.id);
+    const role = roles.find((r) => !before.some((m) => m.kind === 'profile' && m.targetId === r.id) && r.name !== 'Default role')!;
+    prompts.pickAnswers.push((items) => items.find((i) => i.value === role.id)?.value);
+    await vscode.commands.executeCommand('userDirectory.assignProfile', { kind: 'user', id: 'y', connection: connection.connection, user });
+    const added = (await backend.userMemberships(user.id)).find((m) => m.kind === 'profile' && m.targetId === role.id);
+    assert.ok(added, 'role added');
+    prompts.confirmAnswers.push('Remove');
+    await vscode.commands.executeCommand('userDirectory.removeMembership', { kind: 'membership', id: 'z', connection: connection.connection, userId: user.id, membership: added });
+    assert.ok(!(await backend.userMemberships(user.id)).some((m) => m.kind === 'profile' && m.targetId === role.id), 'role removed');
+  });
+
+  it('shows an unreachable server as an error node with Retry, not a hang', async () => {
+    await api.store.save({ id: 'dead', label: 'Dead server', product: 'snipe-it', baseUrl: 'http://127.0.0.1:9/api/v1', rejectUnauthorized: true }, { token: 'x' });
+    const node = await eventually(() => api.tree.connectionNode('dead'), 'dead connection');
+    const users = (await api.tree.getChildren(node))[0] as TreeNode;
+    const children = await api.tree.getChildren(users);
+    assert.equal(children.length, 1);
+    assert.equal(children[0].kind, 'message');
+    const item = await api.tree.getTreeItem(children[0]);
+    assert.match(String(item.label), /Snipe-IT.*Cannot reach 127\.0\.0\.1:9/);
+    assert.equal(item.command?.command, 'userDirectory.refreshNode');
+    prompts.confirmAnswers.push('Remove');
+    await vscode.commands.executeCommand('userDirectory.removeConnection', node);
+    assert.equal(api.store.get('dead'), undefined);
+  });
+
+  it('stops the mock server', async () => {
+    await vscode.commands.executeCommand('userDirectory.stopMockServer');
+    assert.equal(api.mock.state.status, 'stopped');
+  });
+});

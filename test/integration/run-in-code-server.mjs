@@ -1,0 +1,47 @@
+// Runs the real-VS-Code suites in VS Code 1.100 served by code-server, driven by Debian's Chromium:
+// the extension-host tests (test/integration/*.test.ts) and the UI scripts (test/ui/*.mjs), which
+// save screenshots into test-results/screenshots. Installs what it needs (idempotent, cached).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The workplace's harness: VSCH_SCRIPT, or shared/vscode-harness in a parent folder of the checkout. */
+function findHarness() {
+  if (process.env.VSCH_SCRIPT) return resolve(process.env.VSCH_SCRIPT);
+  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, '..', 'shared', 'vscode-harness', 'run-in-code-server.sh');
+    if (existsSync(candidate)) return resolve(candidate);
+  }
+  return undefined;
+}
+
+const found = findHarness();
+if (!found) {
+  console.error('run-in-code-server: the vscode harness (shared/vscode-harness/run-in-code-server.sh) was not found; set VSCH_SCRIPT to its path, or run `npm run test:electron` where VS Code can be downloaded.');
+  process.exit(1);
+}
+// a private copy per run, as the harness asks
+const harness = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.sh');
+copyFileSync(found, harness);
+
+const env = { ...process.env, VSCH_CACHE: process.env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness') };
+function run(args, extraEnv = {}) {
+  console.log(`\n$ run-in-code-server.sh ${args.join(' ')}`);
+  const r = spawnSync('bash', [harness, ...args], { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const build = spawnSync(process.execPath, ['esbuild.js', '--tests'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const only = process.argv[2];
+if (!only || only === 'tests') run(['test', '.', 'out/test/integration/index.js']);
+if (!only || only === 'ui') {
+  for (const script of readdirSync(join(root, 'test/ui')).filter((f) => f.endsWith('.mjs')).sort()) {
+    run(['ui', '.', `test/ui/${script}`], { VSCH_OUT: join(root, 'test-results', 'screenshots') });
+  }
+}

@@ -43,11 +43,22 @@ export class UniqueIndex<K, R> implements Index<R> {
 
 const EMPTY: ReadonlySet<never> = new Set();
 
+/**
+ * Rows by a key that several rows may share. Most keys of such indexes hold one row (a user's
+ * emails, links…), so a lone row is stored as is and a Set is made only for the second one.
+ */
 export class GroupIndex<K, R> implements Index<R> {
-  private readonly map = new Map<K, Set<R>>();
+  private readonly map = new Map<K, R | Set<R>>();
   constructor(private readonly keys: (row: R) => K | readonly K[] | undefined) {}
   get(key: K): ReadonlySet<R> {
-    return this.map.get(key) ?? EMPTY;
+    const hit = this.map.get(key);
+    if (hit === undefined) return EMPTY;
+    return hit instanceof Set ? hit : new Set([hit]);
+  }
+  /** Number of rows under `key`, without building a set. */
+  count(key: K): number {
+    const hit = this.map.get(key);
+    return hit === undefined ? 0 : hit instanceof Set ? hit.size : 1;
   }
   keysOf(row: R): readonly K[] {
     const k = this.keys(row);
@@ -55,17 +66,21 @@ export class GroupIndex<K, R> implements Index<R> {
   }
   add(row: R): void {
     for (const k of this.keysOf(row)) {
-      let set = this.map.get(k);
-      if (!set) this.map.set(k, (set = new Set()));
-      set.add(row);
+      const hit = this.map.get(k);
+      if (hit === undefined) this.map.set(k, row);
+      else if (hit instanceof Set) hit.add(row);
+      else if (hit !== row) this.map.set(k, new Set([hit, row]));
     }
   }
   remove(row: R): void {
     for (const k of this.keysOf(row)) {
-      const set = this.map.get(k);
-      if (!set) continue;
-      set.delete(row);
-      if (set.size === 0) this.map.delete(k);
+      const hit = this.map.get(k);
+      if (hit === undefined) continue;
+      if (hit instanceof Set) {
+        hit.delete(row);
+        if (hit.size === 1) this.map.set(k, hit.values().next().value as R);
+        else if (hit.size === 0) this.map.delete(k);
+      } else if (hit === row) this.map.delete(k);
     }
   }
   clear(): void {

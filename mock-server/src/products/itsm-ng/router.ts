@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { ProductEnv } from '../product.js';
+import { getItem, getItems, getMultipleItems } from './collections.js';
+import { sessionCan, type Ctx, type ItemType } from './context.js';
+import { ApiError, err, errorForStatus } from './errors.js';
+import { corsHeaders, errorResponse, jsonResponse, readRequest, requestPath, type ApiRequest, type Reply } from './http.js';
+import type { Model } from './model.js';
+import { identiconPng, sniffMime } from './picture.js';
+import { intval, isNumeric } from './php.js';
+import { itemtype } from './registry.js';
+import { searchItems } from './search.js';
+import { describeOptions, searchOptions } from './search-options.js';
+import {
+  activeProfile,
+  changeActiveEntitiesEndpoint,
+  changeActiveProfileEndpoint,
+  checkAppToken,
+  checkSessionToken,
+  fullSession,
+  getActiveEntities,
+  getGlpiConfig,
+  getMyEntities,
+  getMyProfiles,
+  initSession,
+} from './session-api.js';
+import type { Session, SessionStore } from './sessions.js';
+import { httpDate, sqlDate } from './text.js';
+import { createItems, deleteItems, preparePasswords, updateItems } from './writes.js';
+
+/**
+ * `apirest.php/<resource>[/<id>[/<subtype>[/<subid>]]]`: fixed resources first (case-sensitive),
+ * then the user picture route, then itemtype routes. Checks run in the product's order: body, then
+ * the resource, then App-Token, then Session-Token (search checks its session first).
+ */
+
+const INLINE_DOC = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>ITSM-NG REST API</title></head><body>
+<h1>ITSM-NG REST API (mock)</h1>
+<p>Sessions: initSession, killSession, getFullSession, getMyProfiles, getActiveProfile, changeActiveProfile,
+getMyEntities, getActiveEntities, changeActiveEntities, getGlpiConfig. Items: GET/POST/PUT/PATCH/DELETE
+&lt;Itemtype&gt;[/&lt;id&gt;[/&lt;Subtype&gt;]]. Search: search/&lt;Itemtype&gt;, listSearchOptions/&lt;Itemtype&gt;,
+getMultipleItems, User/&lt;id&gt;/Picture, lostPassword.</p>
+</body></html>`;
+
+export class Router {
+  constructor(
+    private readonly env: ProductEnv,
+    private readonly model: Model,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async handle(c: Context): Promise<Response> {
+    const verb = c.req.method.toUpperCase();
+    const { elements, apiUrl } = requestPath(c);
+    const resource = elements[0].trim();
+    const isInlineDoc = resource === '' || resource === 'api';
+    if (verb === 'OPTIONS') return new Response(null, { status: 200, headers: { ...corsHeaders(c, verb), 'Content-Type': 'text/html; charset=UTF-8' } });
+    try {
+      const req = await readRequest(c, isInlineDoc);
+      if (isInlineDoc) return this.inlineDoc(c);
+      const picture = /user\/(\d+)\/picture/i.exec(req.pathInfo);
+      const known = KNOWN_RESOURCES.has(resource);
+      if (!known && picture) return this.picture(c, req, Number(picture[1]));
+      let reply: Reply | undefined;
+      let failure: unknown;
+      try {
+        reply = await this.dispatch(req, resource);
+      } catch (e) {
+        failure = e;
+      }
+      // whatever happened (bulk writes can fail part-way), what was changed must be on disk first
+      try {
+        await this.env.db.commit();
+      } catch {
+        return errorResponse(c, verb, errorForStatus(500), apiUrl);
+      }
+      if (failure) throw failure;
+      return jsonResponse(c, verb, reply!);
+    } catch (e) {
+      if (e instanceof ApiError) return errorResponse(c, verb, e, apiUrl);
+      throw e;
+    }
+  }
+
+  private inlineDoc(c: Context): Response {
+    const json = (c.req.header('content-type') ?? '').includes('application/json');
+    return new Response(json ? '# ITSM-NG REST API (mock)\n' : INLINE_DOC, { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' } });
+  }
+
+  private now(): Date {
+    return this.env.clock();
+  }
+
+  /** App-Token then Session-Token, as every endpoint begins. */
+  private endpoint(req: ApiRequest): Session {
+    checkAppToken(this.env.config, req.params);
+    return checkSessionToken(this.sessions, req.params, this.now().getTime());
+  }
+
+  private context(session: Session, req: ApiRequest, hashes = new Map<string, string>(), same = new Set<string>()): Ctx {
+    const now = this.now();
+    return {
+      model: this.model,
+      session,
+      user: this.model.users.get(session.userId),
+      now,
+      nowSql: sqlDate(now),
+      apiUrl: req.apiUrl,
+      messages: [],
+      hashes,
+      samePassword: same,
+      can: (right, bits) => sessionCan(session, right, bits),
+    };
+  }
+
+  /** `getItemtype`: a served class name (case-insensitive), or the product's resource errors. */
+  private type(name: string | undefined): ItemType {
+    if (name === undefined) throw err.resourceMissing();
+    const t = itemtype(name);
+    if (!t) throw err.resourceNotFound();
+    return t;
+  }
+
+  private async dispatch(req: ApiRequest, resource: string): Promise<Reply> {
+    const m = this.model;
+    const p = req.params;
+    switch (resource) {
+      case 'initSession':
+        return initSession(m, this.env.config, this.sessions, p, this.now(), req.apiUrl);
+      case 'killSession': {
+        const s = this.endpoint(req);
+        this.sessions.kill(s.token);
+        return { body: undefined };
+      }
+      case 'changeActiveEntities':
+        return changeActiveEntitiesEndpoint(m, this.endpoint(req), p);
+      case 'getMyEntities':
+        return getMyEntities(m, this.endpoint(req), p);
+      case 'getActiveEntities':
+        return getActiveEntities(this.endpoint(req));
+      case 'changeActiveProfile':
+        return changeActiveProfileEndpoint(m, this.endpoint(req), p);
+      case 'getMyProfiles':
+        return getMyProfiles(this.endpoint(req));
+      case 'getActiveProfile':
+        return { body: { active_profile: activeProfile(m, this.endpoint(req)) } };
+      case 'getFullSession':
+        return { body: { session: fullSession(m, this.endpoint(req), sqlDate(this.now()), req.apiUrl) } };
+      case 'getGlpiConfig':
+        this.endpoint(req);
+        return getGlpiConfig(req.apiUrl);
+      case 'listSearchOptions': {
+        const type = this.type(req.elements[1]);
+        this.endpoint(req);
+        return { body: describeOptions(searchOptions(type)) };
+      }
+      case 'getMultipleItems':
+        return getMultipleItems(this.context(this.endpoint(req), req), p);
+      case 'search': {
+        checkSessionToken(this.sessions, p, this.now().getTime());
+        const type = this.type(req.elements[1]);
+        return searchItems(this.context(this.endpoint(req), req), type, p);
+      }
+      case 'lostPassword':
+        if (req.verb !== 'PUT' && req.verb !== 'PATCH') throw err.generic('Only HTTP verb PUT is allowed');
+        throw err.generic('Email notifications are disabled');
+      default:
+        return this.items(req, resource);
+    }
+  }
+
+  private async items(req: ApiRequest, resource: string): Promise<Reply> {
+    const el = req.elements;
+    let type = this.type(resource);
+    let parent: ItemType | undefined;
+    if (el.length > 2) {
+      parent = type;
+      type = this.type(el[2]);
+    }
+    const first = el[1] !== undefined && isNumeric(el[1]) ? intval(el[1]) : undefined;
+    const sub = el[3] !== undefined && isNumeric(el[3]) ? intval(el[3]) : undefined;
+    let id = first;
+    let parentId: number | undefined;
+    if (sub || parent) {
+      parentId = first;
+      id = sub;
+    }
+    const p = req.params;
+    switch (req.verb) {
+      case 'POST': {
+        const prep = await preparePasswords(this.model, type, p.input, false);
+        return createItems(this.context(this.endpoint(req), req, prep.hashes, prep.same), type, p, req.apiUrl);
+      }
+      case 'PUT':
+      case 'PATCH': {
+        if (p.input === undefined || p.input === null) throw err.badArray();
+        const session = this.endpoint(req);
+        const input = id !== undefined && typeof p.input === 'object' && !Array.isArray(p.input) && (p.input as Record<string, unknown>).id === undefined ? { ...p.input, id } : p.input;
+        const prep = await preparePasswords(this.model, type, input, true);
+        return updateItems(this.context(session, req, prep.hashes, prep.same), type, p, id);
+      }
+      case 'DELETE':
+        return deleteItems(this.context(this.endpoint(req), req), type, p, id);
+      default: {
+        const ctx = this.context(this.endpoint(req), req);
+        if (id !== undefined && (id > 0 || (id === 0 && type.zeroIdIsItem))) return getItem(ctx, type, id, p);
+        return getItems(ctx, type, p, parent ? { type: parent, id: parentId } : undefined);
+      }
+    }
+  }
+
+  /** `User/<id>/Picture`: the image (200, or 304 for a matching validator), 204 without one. */
+  private picture(c: Context, req: ApiRequest, userId: number): Response {
+    const verb = req.verb;
+    try {
+      this.endpoint(req);
+      const user = this.model.users.get(userId);
+      if (!user) throw err.generic(`Bad request: user with id '${userId}' not found`);
+      const headers = corsHeaders(c, verb);
+      if (typeof user.picture !== 'string' || user.picture === '') return new Response(null, { status: 204, headers });
+      const bytes = identiconPng(user.picture);
+      const etag = createHash('md5').update(bytes).digest('hex');
+      const modified = httpDate(String(user.date_mod ?? user.date_creation ?? '1970-01-01 00:00:00')) ?? new Date(0).toUTCString();
+      const h = new Headers(headers);
+      h.set('Last-Modified', modified);
+      h.set('Etag', etag);
+      h.set('Cache-Control', 'private');
+      const ifNoneMatch = c.req.header('if-none-match');
+      const ifModifiedSince = c.req.header('if-modified-since');
+      if (ifNoneMatch !== undefined ? ifNoneMatch.trim() === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(modified)) {
+        return new Response(null, { status: 304, headers: h });
+      }
+      const name = user.picture;
+      h.set('Content-Disposition', `inline; filename="${name.replace(/"/g, '\\"')}"; filename*=utf-8''${encodeURIComponent(name)}`);
+      h.set('Content-Type', sniffMime(bytes));
+      return new Response(new Uint8Array(bytes), { status: 200, headers: h });
+    } catch (e) {
+      if (e instanceof ApiError) return errorResponse(c, verb, e, req.apiUrl);
+      throw e;
+    }
+  }
+}
+
+const KNOWN_RESOURCES = new Set([
+  'initSession',
+  'killSession',
+  'changeActiveEntities',
+  'getMyEntities',
+  'getActiveEntities',
+  'changeActiveProfile',
+  'getMyProfiles',
+  'getActiveProfile',
+  'getFullSession',
+  'getGlpiConfig',
+  'listSearchOptions',
+  'getMultipleItems',
+  'search',
+  'lostPassword',
+]);
+

@@ -67,18 +67,20 @@ const targets = [
 ];
 
 if (tests) {
-  targets.push({
-    ...common,
-    entryPoints: require('node:fs')
-      .readdirSync('test/integration')
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `test/integration/${f}`),
-    outdir: 'out/test/integration',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-  });
+  for (const dir of ['test/integration', 'bench/vscode']) {
+    targets.push({
+      ...common,
+      entryPoints: require('node:fs')
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${dir}/${f}`),
+      outdir: `out/${dir}`,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
+  }
 }
 
 /** Static assets the webviews load: the codicon font and its stylesheet, the editor tab icon. */

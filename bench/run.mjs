@@ -1,0 +1,241 @@
+// `npm run bench`: the mock server at scale against a bare Hono ceiling, in one run, with wrk on
+// loopback. Prints a table and writes bench/results.json. Figures are ratios measured in this run.
+//   BENCH_USERS (100000), BENCH_SECONDS (10 per workload), BENCH_PRODUCTS (all), BENCH_VSCODE=0 skips VS Code.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DISTINCT_QUERIES, WORKLOADS } from './workloads.mjs';
+import { measureExtension } from './extension-bench.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PRODUCTS = (process.env.BENCH_PRODUCTS ?? Object.keys(WORKLOADS).join(',')).split(',').filter((p) => WORKLOADS[p]);
+const work = mkdtempSync(join(tmpdir(), 'udm-bench-'));
+
+// ---------- tools ----------
+
+function ensureWrk() {
+  if (spawnSync('wrk', ['-v']).error === undefined) return;
+  console.log('installing wrk (Debian package)…');
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { stdio: 'inherit' });
+  execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'wrk'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function startProcess(args, ready) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => process.stderr.write(d));
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    child.on('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+    const check = () => {
+      const m = ready.exec(out);
+      if (!m) return;
+      child.stdout.off('data', check);
+      child.removeAllListeners('exit');
+      done({ child, url: m[1], ms: performance.now() - started, output: () => out });
+    };
+    child.stdout.on('data', check);
+  });
+}
+
+const startMock = (args) => startProcess(['dist/mock-server.js', '--port', '0', ...args], /Mock server listening on (http:\/\/\S+)[\s\S]*Control API/);
+
+function stop(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+function rssMb(pid) {
+  try {
+    const status = spawnSync('cat', [`/proc/${pid}/status`]).stdout.toString();
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** Runs wrk with a generated script; returns req/s, p50/p99 (ms), acknowledged and failed requests. */
+function wrk({ url, method = 'GET', path, body, headers, ids = ['1'], queries = ['a'], connections = 32, seconds = SECONDS }) {
+  const script = join(work, `wrk-${Math.random().toString(36).slice(2)}.lua`);
+  writeFileSync(
+    script,
+    `local ids = {${ids.map((i) => lua(String(i))).join(',')}}
+local queries = {${queries.map((q) => lua(encodeURIComponent(q))).join(',')}}
+local method, path, body = ${lua(method)}, ${lua(path)}, ${body === undefined ? 'nil' : lua(body)}
+local headers = {${Object.entries(headers ?? {}).map(([k, v]) => `[${lua(k)}]=${lua(v)}`).join(',')}}
+local next_tid = 1
+function setup(thread) thread:set("tid", next_tid); next_tid = next_tid + 1 end
+local counter = 0
+local function fill(s)
+  if s == nil then return nil end
+  s = (s:gsub("__N__", tostring((tid or 1) * 100000000 + counter)))
+  s = (s:gsub("__ID__", ids[math.random(#ids)]))
+  s = (s:gsub("__Q__", queries[math.random(#queries)]))
+  return s
+end
+function init(args) math.randomseed(os.time() + (tid or 1)) end
+function request()
+  counter = counter + 1
+  return wrk.format(method, fill(path), headers, fill(body))
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("\\nRESULT %d %d %d %d %d %d\\n", summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration, latency:percentile(50), latency:percentile(99)))
+end
+`,
+  );
+  const out = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, url], { encoding: 'utf8' }).stdout;
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out ?? '');
+  if (!m) throw new Error(`wrk gave no result for ${method} ${path}:\n${out}`);
+  const [requests, non2xx, socketErrors, durationUs, p50, p99] = m.slice(1).map(Number);
+  return { rps: Math.round(((requests - non2xx - socketErrors) * 1e6) / durationUs), p50: p50 / 1000, p99: p99 / 1000, acknowledged: requests - non2xx, failed: non2xx + socketErrors };
+}
+
+async function sample(base, path, headers) {
+  const res = await fetch(`${base}${path}`, { headers });
+  if (!res.ok) throw new Error(`${path} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res.text();
+}
+
+// ---------- the run ----------
+
+ensureWrk();
+const results = { date: new Date().toISOString(), users: USERS, secondsPerWorkload: SECONDS, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, products: {} };
+const dataDir = join(work, 'data');
+
+console.log(`Seeding ${USERS} users per product…`);
+let mock = await startMock(['--data', dataDir, '--users', String(USERS)]);
+results.seedSeconds = +(mock.ms / 1000).toFixed(2);
+await stop(mock.child);
+mock = await startMock(['--data', dataDir]);
+results.startupSeconds = +(mock.ms / 1000).toFixed(2);
+results.rssAfterStartMb = rssMb(mock.child.pid);
+results.dataDirMb = Math.round(readdirSync(dataDir).reduce((n, f) => n + (statSync(join(dataDir, f)).isFile() ? statSync(join(dataDir, f)).size : 0), 0) / 1e6);
+const bare = await startProcess(['bench/bare-hono.mjs'], /bare hono listening on (http:\/\/\S+)/);
+
+const ratio = (a, b) => +(a / b).toFixed(2);
+for (const id of PRODUCTS) {
+  const w = WORKLOADS[id];
+  console.log(`\n${w.title}`);
+  const headers = await w.headers(mock.url);
+  const ids = [];
+  for (const offset of [0, Math.floor(USERS / 3), Math.floor((2 * USERS) / 3)]) ids.push(...w.idsFrom(JSON.parse(await sample(mock.url, w.idPage(offset), headers))));
+  const r = {};
+  const register = async (path, body) => fetch(`${bare.url}/__body?path=${encodeURIComponent(path)}`, { method: 'PUT', body });
+  const read = async (name, path, queries) => {
+    const concrete = path.replace('__ID__', String(ids[0])).replace('__Q__', encodeURIComponent(queries?.[0] ?? ''));
+    await register(concrete, await sample(mock.url, concrete, headers));
+    const ceiling = wrk({ url: bare.url, path: concrete, headers });
+    const got = wrk({ url: mock.url, path, headers, ids, queries });
+    r[name] = { rps: got.rps, p50: got.p50, p99: got.p99, ceilingRps: ceiling.rps, ratio: ratio(got.rps, ceiling.rps) };
+    console.log(`  ${name.padEnd(18)} ${String(got.rps).padStart(7)} req/s  p50 ${got.p50.toFixed(1)} ms  p99 ${got.p99.toFixed(1)} ms  (${Math.round(r[name].ratio * 100)}% of ${ceiling.rps})`);
+  };
+  await read('list page of 50', w.list);
+  await read('get by id', w.get);
+  await read('search, repeated', w.search, ['mar']);
+  await read('search, distinct', w.search, DISTINCT_QUERIES);
+
+  const before = await w.count(mock.url, headers);
+  let acked = 0;
+  const write = (name, spec, connections) => {
+    const got = wrk({ url: mock.url, method: spec.method, path: spec.path, body: spec.body, headers, ids, connections });
+    if (spec === w.create) acked += got.acknowledged;
+    r[name] = { rps: got.rps, p50: got.p50, p99: got.p99, failed: got.failed };
+    console.log(`  ${name.padEnd(18)} ${String(got.rps).padStart(7)} writes/s  p50 ${got.p50.toFixed(1)} ms  p99 ${got.p99.toFixed(1)} ms${got.failed ? `  (${got.failed} failed)` : ''}`);
+  };
+  write('create, 1 client', w.create, 1);
+  write('create, 32 clients', w.create, 32);
+  write('update, 1 client', w.update, 1);
+  write('update, 32 clients', w.update, 32);
+
+  // reads while 32 clients write
+  const writer = spawn('wrk', ['-t1', '-c32', `-d${SECONDS}s`, '-s', writeScript(w, headers, ids), mock.url], { stdio: 'ignore' });
+  const during = wrk({ url: mock.url, path: w.get, headers, ids, connections: 4 });
+  await new Promise((d) => writer.on('exit', d));
+  r['get during writes'] = { rps: during.rps, p50: during.p50, p99: during.p99 };
+  console.log(`  ${'get during writes'.padEnd(18)} ${String(during.rps).padStart(7)} req/s  p99 ${during.p99.toFixed(1)} ms`);
+  results.products[id] = { ...r, acknowledgedCreates: acked, countBefore: before };
+}
+results.rssAfterLoadMb = rssMb(mock.child.pid);
+
+// every acknowledged create must be there after a restart
+await stop(mock.child);
+const restarted = await startMock(['--data', dataDir]);
+for (const id of PRODUCTS) {
+  const w = WORKLOADS[id];
+  const p = results.products[id];
+  const after = await w.count(restarted.url, await w.headers(restarted.url));
+  p.countAfterRestart = after;
+  p.lostWrites = Math.max(0, p.countBefore + p.acknowledgedCreates - after);
+}
+results.restartSeconds = +(restarted.ms / 1000).toFixed(2);
+await stop(restarted.child);
+await stop(bare.child);
+
+results.extension = await measureExtension(root, USERS, dataDir);
+rmSync(work, { recursive: true, force: true });
+
+function writeScript(w, headers, ids) {
+  // a throw-away wrk run only to generate the same script file as `wrk()` would, for a concurrent writer
+  const file = join(work, 'writer.lua');
+  const spec = w.update;
+  writeFileSync(
+    file,
+    `local ids = {${ids.map((i) => lua(String(i))).join(',')}}
+local headers = {${Object.entries(headers).map(([k, v]) => `[${lua(k)}]=${lua(v)}`).join(',')}}
+local counter = 0
+function request()
+  counter = counter + 1
+  local p = (${lua(spec.path)}):gsub("__ID__", ids[math.random(#ids)])
+  local b = (${lua(spec.body)}):gsub("__N__", tostring(counter))
+  return wrk.format(${lua(spec.method)}, p, headers, b)
+end
+`,
+  );
+  return file;
+}
+
+// ---------- report ----------
+const targets = {
+  'list page of 50': (x) => x.ratio >= 0.6,
+  'get by id': (x) => x.ratio >= 0.8,
+  'search, repeated': (x) => x.ratio >= 0.25,
+  'search, distinct': (x) => x.ratio >= 0.05,
+  'create, 1 client': (x) => x.p50 <= 20,
+  'update, 1 client': (x) => x.p50 <= 20,
+  'create, 32 clients': (x) => x.rps >= 300,
+  'update, 32 clients': (x) => x.rps >= 300,
+  'get during writes': (x) => x.p99 <= 50,
+};
+const lines = ['', `| workload (${USERS.toLocaleString('en')} users) | ${PRODUCTS.map((p) => WORKLOADS[p].title).join(' | ')} |`, `|---|${PRODUCTS.map(() => '---').join('|')}|`];
+for (const name of Object.keys(targets)) {
+  const cells = PRODUCTS.map((p) => {
+    const x = results.products[p][name];
+    const ok = targets[name](x) ? '' : ' ✗';
+    if ('ratio' in x) return `${x.rps} req/s (${Math.round(x.ratio * 100)}%)${ok}`;
+    if (name.startsWith('get during')) return `p99 ${x.p99.toFixed(1)} ms${ok}`;
+    return `${x.rps}/s, p50 ${x.p50.toFixed(1)} ms${ok}`;
+  });
+  lines.push(`| ${name} | ${cells.join(' | ')} |`);
+}
+lines.push(`| writes lost after restart | ${PRODUCTS.map((p) => `${results.products[p].lostWrites} of ${results.products[p].acknowledgedCreates}`).join(' | ')} |`);
+const e = results.extension;
+lines.push(
+  '',
+  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB after start, ${results.rssAfterLoadMb} MB after load · data dir ${results.dataDirMb} MB`,
+  `extension: dist/extension.js ${e.bundleKb} KB · activation ${e.activationMs ?? 'n/a'} ms · first tree page at ${USERS.toLocaleString('en')} users ${e.firstPageMs ?? 'n/a'} ms${e.note ? ` (${e.note})` : ''}`,
+);
+console.log(lines.join('\n'));
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results.json');

@@ -1,0 +1,58 @@
+// What the benchmark asks each product, in the product's own API. Placeholders filled per request
+// by the wrk script: __N__ (a unique number), __ID__ (a random existing user id), __Q__ (a query).
+const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
+const basic = (user, pass) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const sdpInput = (value) => encodeURIComponent(JSON.stringify(value)).replace(/__(N|ID|Q)__/g, '__$1__');
+
+export const WORKLOADS = {
+  'itsm-ng': {
+    title: 'ITSM-NG',
+    async headers(base) {
+      const res = await fetch(`${base}/itsm-ng/apirest.php/initSession`, { headers: { 'App-Token': 'mock-app-token', Authorization: basic('glpi', 'glpi') } });
+      return { ...json, 'App-Token': 'mock-app-token', 'Session-Token': (await res.json()).session_token };
+    },
+    list: '/itsm-ng/apirest.php/User/?range=0-49',
+    get: '/itsm-ng/apirest.php/User/__ID__',
+    search: '/itsm-ng/apirest.php/search/User/?criteria%5B0%5D%5Bfield%5D=1&criteria%5B0%5D%5Bsearchtype%5D=contains&criteria%5B0%5D%5Bvalue%5D=__Q__&range=0-49',
+    create: { method: 'POST', path: '/itsm-ng/apirest.php/User/', body: '{"input":{"name":"bench-__N__","realname":"Bench","firstname":"User __N__"}}' },
+    update: { method: 'PUT', path: '/itsm-ng/apirest.php/User/__ID__', body: '{"input":{"phone":"+1 555 __N__"}}' },
+    /** Ids to read and update: a sample from pages across the whole list. */
+    idsFrom: (body) => body.map((u) => u.id),
+    idPage: (offset) => `/itsm-ng/apirest.php/User/?range=${offset}-${offset + 99}&only_id=true`,
+    async count(base, headers) {
+      const res = await fetch(`${base}/itsm-ng/apirest.php/User/?range=0-0`, { headers });
+      return Number(/\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1]);
+    },
+  },
+  'servicedesk-plus': {
+    title: 'ServiceDesk Plus',
+    async headers() {
+      return { authtoken: 'mock-sdp-authtoken', Accept: 'application/vnd.manageengine.sdp.v3+json', 'Content-Type': 'application/x-www-form-urlencoded' };
+    },
+    list: `/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { row_count: 50 } })}`,
+    get: '/servicedesk-plus/api/v3/users/__ID__',
+    search: `/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { row_count: 50, get_total_count: true, search_criteria: { field: 'name', condition: 'contains', value: '__Q__' } } })}`,
+    create: { method: 'POST', path: '/servicedesk-plus/api/v3/users', body: `input_data=${sdpInput({ user: { name: 'Bench User __N__', login_name: 'bench__N__' } })}` },
+    update: { method: 'PUT', path: '/servicedesk-plus/api/v3/users/__ID__', body: `input_data=${sdpInput({ user: { phone: '555-__N__' } })}` },
+    idsFrom: (body) => body.users.map((u) => u.id),
+    idPage: (offset) => `/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { start_index: offset + 1, row_count: 100 }, fields_required: ['name'] })}`,
+    async count(base, headers) {
+      const res = await fetch(`${base}/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { row_count: 1, get_total_count: true } })}`, { headers });
+      return (await res.json()).list_info.total_count;
+    },
+  },
+};
+
+/** Three-letter pieces of names, for searches that differ from one request to the next. */
+export const DISTINCT_QUERIES = [
+  'ada', 'ale', 'ali', 'ama', 'ami', 'ana', 'and', 'ani', 'ann', 'ant', 'ari', 'arj', 'ast', 'ays', 'bea', 'ben', 'bia', 'bjo', 'bog', 'bru',
+  'cam', 'car', 'che', 'chi', 'chl', 'cla', 'dan', 'dar', 'dav', 'dee', 'die', 'dmi', 'ele', 'eli', 'eme', 'emi', 'emm', 'enz', 'eri', 'est',
+  'fat', 'fel', 'fer', 'fio', 'fra', 'fre', 'gab', 'gra', 'gre', 'han', 'has', 'hel', 'hen', 'hir', 'hug', 'ibr', 'ine', 'ing', 'isa', 'iva',
+  'jak', 'jam', 'jan', 'jav', 'joa', 'joh', 'jon', 'jor', 'jos', 'jul', 'kam', 'kar', 'ken', 'kla', 'kof', 'lar', 'lau', 'lay', 'lei', 'leo',
+  'lia', 'lin', 'luc', 'lui', 'maj', 'mal', 'mar', 'mat', 'mei', 'mia', 'mig', 'mik', 'moh', 'nad', 'nao', 'nia', 'nik', 'nil', 'noa', 'nor',
+  'olg', 'oli', 'oma', 'osc', 'pao', 'pat', 'pau', 'ped', 'pet', 'pie', 'pri', 'raf', 'rah', 'rav', 'ros', 'rut', 'sak', 'sam', 'sar', 'seb',
+  'ser', 'sof', 'sop', 'ste', 'sve', 'tar', 'tom', 'val', 'vic', 'wei', 'yar', 'yus', 'zai', 'bau', 'bec', 'bia', 'bro', 'car', 'che', 'cos',
+  'dub', 'dup', 'eri', 'fer', 'fis', 'fon', 'gar', 'gom', 'gon', 'gup', 'had', 'han', 'hof', 'hor', 'hos', 'iva', 'jan', 'jen', 'joh', 'jon',
+  'kau', 'kha', 'kim', 'kle', 'kow', 'kum', 'lar', 'lau', 'lee', 'lef', 'lin', 'lop', 'mar', 'mey', 'mul', 'mwa', 'nak', 'ngu', 'nie', 'obr',
+  'oka', 'ols', 'par', 'pat', 'per', 'pet', 'pop', 'ram', 'ros', 'rus', 'san', 'sat', 'sch', 'sil', 'sin', 'smi', 'son', 'suz', 'sve', 'tak',
+];

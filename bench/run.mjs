@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpFetch } from './http-fetch.mjs';
 import { DISTINCT_QUERIES, WORKLOADS } from './workloads.mjs';
 import { measureExtension } from './extension-bench.mjs';
 
@@ -103,7 +104,7 @@ end
 }
 
 async function sample(base, path, headers) {
-  const res = await fetch(`${base}${path}`, { headers });
+  const res = await httpFetch(`${base}${path}`, { headers });
   if (!res.ok) throw new Error(`${path} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return res.text();
 }
@@ -132,7 +133,7 @@ for (const id of PRODUCTS) {
   const ids = [];
   for (const offset of [0, Math.floor(USERS / 3), Math.floor((2 * USERS) / 3)]) ids.push(...w.idsFrom(JSON.parse(await sample(mock.url, w.idPage(offset), headers))));
   const r = {};
-  const register = async (path, body) => fetch(`${bare.url}/__body?path=${encodeURIComponent(path)}`, { method: 'PUT', body });
+  const register = async (path, body) => httpFetch(`${bare.url}/__body?path=${encodeURIComponent(path)}`, { method: 'PUT', body });
   const read = async (name, path, queries) => {
     const concrete = path.replace('__ID__', String(ids[0])).replace('__Q__', encodeURIComponent(queries?.[0] ?? ''));
     await register(concrete, await sample(mock.url, concrete, headers));

@@ -1,3 +1,5 @@
+import { httpFetch as fetch } from './http-fetch.mjs';
+
 // What the benchmark asks each product, in the product's own API. Placeholders filled per request
 // by the wrk script: __N__ (a unique number), __ID__ (a random existing user id), __Q__ (a query).
 const json = { 'Content-Type': 'application/json', Accept: 'application/json' };

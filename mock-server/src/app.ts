@@ -16,7 +16,10 @@ export interface AppDeps {
 }
 
 export interface MockApp {
+  /** The app without fault injection (for `app.request()` in tests). */
   app: Hono;
+  /** What the HTTP server calls: journals the request and routes through fault injection only while faults exist. */
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   journal: Journal;
   faults: FaultInjector;
 }
@@ -26,28 +29,34 @@ export function createApp(deps: AppDeps): MockApp {
   const journal = deps.journal ?? new Journal(deps.config.journalSize);
   const faults = deps.faults ?? new FaultInjector(deps.config.seed);
   const clock = deps.clock ?? (() => new Date());
-  const app = new Hono();
+  const control = controlApi({ store: deps.store, config: deps.config, products: deps.products, journal, faults });
+  const apps = deps.products.map((product) => ({ product, app: product.app({ db: deps.store.db(product.id), config: deps.config, clock }) }));
+
+  // Two roots over the same routes: the fault-injecting one costs a middleware per request, so it is
+  // used only while faults are configured.
+  const build = (withFaults: boolean): Hono => {
+    const root = new Hono();
+    if (withFaults) root.use('*', injectFaults(faults, deps.products));
+    root.route('/_mock', control);
+    for (const { product, app } of apps) root.route(product.prefix, app);
+    root.notFound((c) =>
+      c.json(
+        {
+          error: `Not found: ${c.req.path}. Products are served under ${deps.products.map((p) => p.apiBase).join(', ')}; the control API under /_mock.`,
+        },
+        404,
+      ),
+    );
+    root.onError((err, c) => c.json({ error: `Internal error: ${err.message}` }, 500));
+    return root;
+  };
+  const plain = build(false);
+  const faulty = build(true);
 
   const productOf = (path: string): string | null | undefined => {
     if (path.startsWith('/_mock/') || path === '/_mock') return undefined;
     return deps.products.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`))?.id ?? null;
   };
-  app.use('*', journalRequests(journal, productOf));
-  app.use('*', injectFaults(faults, deps.products));
-
-  app.route('/_mock', controlApi({ store: deps.store, config: deps.config, products: deps.products, journal, faults }));
-  for (const product of deps.products) {
-    app.route(product.prefix, product.app({ db: deps.store.db(product.id), config: deps.config, clock }));
-  }
-
-  app.notFound((c) =>
-    c.json(
-      {
-        error: `Not found: ${c.req.path}. Products are served under ${deps.products.map((p) => p.apiBase).join(', ')}; the control API under /_mock.`,
-      },
-      404,
-    ),
-  );
-  app.onError((err, c) => c.json({ error: `Internal error: ${err.message}` }, 500));
-  return { app, journal, faults };
+  const fetch = journalRequests(journal, productOf, (request: Request, env: unknown) => (faults.active ? faulty : plain).fetch(request, env));
+  return { app: plain, fetch, journal, faults };
 }

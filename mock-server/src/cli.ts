@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     if (e instanceof DataFileError) fail(e.message, 1);
     throw e;
   }
-  const { app, faults } = createApp({ store, config, products: PRODUCTS });
+  const { fetch, faults } = createApp({ store, config, products: PRODUCTS });
   for (const f of parsed.faults) faults.add(f);
 
   if (!isLoopback(config.host)) {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server: ServerType = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     const base = origin(config.host, info.port);
     const lines = [`Mock server listening on ${base}`];
     for (const p of PRODUCTS) lines.push(`  ${p.title.padEnd(18)}${`${base}${p.apiBase}`.padEnd(52)}${p.credentials(config)}`);

@@ -1,4 +1,3 @@
-import type { MiddlewareHandler } from 'hono';
 import { redactHeaders, redactUrl } from './redaction.js';
 
 export interface JournalEntry {
@@ -17,6 +16,8 @@ export interface JournalEntry {
 }
 
 /** A request as recorded on the hot path: raw, redacted only when someone reads the journal. */
+type NodeHeaders = Record<string, string | string[] | undefined>;
+
 interface RawEntry {
   id: number;
   time: number;
@@ -25,7 +26,7 @@ interface RawEntry {
   url: string;
   status: number;
   durationMs: number;
-  headers: Headers;
+  headers: Headers | NodeHeaders;
 }
 
 /** The latest requests in a fixed-size ring. */
@@ -69,24 +70,32 @@ export class Journal {
 }
 
 /**
- * Records every product request (after it is answered) with its product, status and duration.
- * `productOf` returns undefined for paths not worth recording (the control API itself).
+ * Wraps a fetch handler so that every product request is recorded once answered, with its product,
+ * status and duration. Done around the app rather than as Hono middleware: it costs the hot path
+ * nothing but a timer and one ring write. `productOf` returns undefined for paths not worth
+ * recording (the control API itself).
  */
-export function journalRequests(journal: Journal, productOf: (path: string) => string | null | undefined): MiddlewareHandler {
-  return async (c, next) => {
+export function journalRequests<E>(
+  journal: Journal,
+  productOf: (path: string) => string | null | undefined,
+  fetch: (request: Request, env: E) => Response | Promise<Response>,
+): (request: Request, env: E) => Response | Promise<Response> {
+  return (request, env) => {
     const started = performance.now();
     const time = Date.now();
-    await next();
-    const product = productOf(c.req.path);
-    if (product === undefined) return;
-    journal.add({
-      time,
-      product,
-      method: c.req.method,
-      url: c.req.url,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      headers: c.req.raw.headers,
-    });
+    const record = (res: Response): Response => {
+      const url = request.url;
+      const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+      const query = url.indexOf('?', pathStart);
+      const product = productOf(url.slice(pathStart, query < 0 ? undefined : query));
+      if (product !== undefined) {
+        // Node's own header object when there is one: reading request.headers would build a Headers copy
+        const incoming = (env as { incoming?: { headers: NodeHeaders } } | undefined)?.incoming;
+        journal.add({ time, product, method: request.method, url, status: res.status, durationMs: Math.round((performance.now() - started) * 100) / 100, headers: incoming?.headers ?? request.headers });
+      }
+      return res;
+    };
+    const res = fetch(request, env);
+    return res instanceof Promise ? res.then(record) : record(res);
   };
 }

@@ -16,11 +16,13 @@ export type Change =
 /** Receives every change, so the store can persist it (and undo it if persisting fails). */
 export type ChangeSink = (change: Change) => void;
 
-interface Index<R> {
+/** Something kept in step with a table's rows (the built-in indexes, or an index of a product's own). */
+export interface TableIndex<R> {
   add(row: R): void;
   remove(row: R): void;
   clear(): void;
 }
+type Index<R> = TableIndex<R>;
 
 export class UniqueIndex<K, R> implements Index<R> {
   private readonly map = new Map<K, R>();
@@ -253,6 +255,11 @@ export class Table<R extends Row> {
 
   get highestId(): number {
     return this.maxNumericId;
+  }
+
+  /** Keeps `index` informed of every row added, replaced or removed from now on (and of the rows already here). */
+  watch<I extends TableIndex<R>>(index: I): I {
+    return this.register(index);
   }
 
   private register<I extends Index<R>>(index: I): I {

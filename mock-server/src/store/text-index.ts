@@ -1,0 +1,160 @@
+import type { Row, SortedView, Table } from './table.js';
+
+export interface TextIndexOptions<R extends Row> {
+  /** The searchable text of a row. Join several fields with `\u0001` so no match spans two. */
+  text: (row: R) => string;
+  /** Folding applied to row text and needles alike (default: lower case). */
+  fold?: (s: string) => string;
+  /** Only rows passing this are searched (give the same filter as `order`'s view). */
+  filter?: (row: R) => boolean;
+  /** Build in this view's order, so results come out sorted by it. */
+  order?: SortedView<R>;
+  /** The view's comparator, to merge rows added since the last build into that order. */
+  compare?: (a: R, b: R) => number;
+}
+
+const DEAD_FRACTION = 0.2;
+
+/**
+ * Case-insensitive substring search over a table ("contains", SQL `LIKE '%x%'`), answering every
+ * match (so totals are exact) without reading every row: a trigram index, built on first use and
+ * kept current as rows change. Needles shorter than three characters fall back to a scan.
+ */
+export class TextIndex<R extends Row> {
+  private rows: Array<R | undefined> = [];
+  private texts: Array<string | undefined> = [];
+  private position = new Map<R, number>();
+  private grams = new Map<string, Int32Array>();
+  private extra = new Map<string, number[]>();
+  private built = 0;
+  private dead = 0;
+  private ready = false;
+  private readonly fold: (s: string) => string;
+
+  constructor(
+    private readonly table: Table<R>,
+    private readonly options: TextIndexOptions<R>,
+  ) {
+    this.fold = options.fold ?? ((s) => s.toLowerCase());
+    table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), clear: () => this.reset() });
+  }
+
+  /** Rows whose text contains `needle` (folded), in build order (the view's order, if given). */
+  contains(needle: string): R[] {
+    this.ensure();
+    const n = this.fold(needle);
+    const out: R[] = [];
+    if (n.length < 3) {
+      for (let i = 0; i < this.texts.length; i++) {
+        const t = this.texts[i];
+        if (t !== undefined && t.includes(n)) out.push(this.rows[i]!);
+      }
+      return this.mergeTail(out);
+    }
+    // the rarest trigram of the needle bounds the candidates
+    let best: { frozen?: Int32Array; tail?: number[]; size: number } | undefined;
+    for (let i = 0; i + 3 <= n.length; i++) {
+      const g = n.slice(i, i + 3);
+      const frozen = this.grams.get(g);
+      const tail = this.extra.get(g);
+      const size = (frozen?.length ?? 0) + (tail?.length ?? 0);
+      if (size === 0) return [];
+      if (!best || size < best.size) best = { frozen, tail, size };
+    }
+    const visit = (i: number) => {
+      const t = this.texts[i];
+      if (t !== undefined && t.includes(n)) out.push(this.rows[i]!);
+    };
+    if (best?.frozen) for (const i of best.frozen) visit(i);
+    if (best?.tail) for (const i of best.tail) visit(i);
+    return this.mergeTail(out);
+  }
+
+  /** Rows added since the build sit at the end; put them in the view's order. */
+  private mergeTail(out: R[]): R[] {
+    const compare = this.options.compare;
+    if (!compare || this.rows.length === this.built) return out;
+    let split = out.length;
+    while (split > 0 && this.position.get(out[split - 1])! >= this.built) split--;
+    if (split === out.length) return out;
+    const head = out.slice(0, split);
+    const tail = out.slice(split).sort(compare);
+    const merged: R[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < head.length || b < tail.length) {
+      if (b >= tail.length || (a < head.length && compare(head[a], tail[b]) <= 0)) merged.push(head[a++]);
+      else merged.push(tail[b++]);
+    }
+    return merged;
+  }
+
+  private ensure(): void {
+    if (this.ready) return;
+    const source = this.options.order ? this.options.order.all() : Array.from(this.table.values());
+    const lists = new Map<string, number[]>();
+    this.rows = [];
+    this.texts = [];
+    this.position = new Map();
+    for (const row of source) {
+      if (this.options.filter && !this.options.filter(row)) continue;
+      const i = this.rows.length;
+      const text = this.fold(this.options.text(row));
+      this.rows.push(row);
+      this.texts.push(text);
+      this.position.set(row, i);
+      for (const g of trigrams(text)) {
+        let list = lists.get(g);
+        if (!list) lists.set(g, (list = []));
+        list.push(i);
+      }
+    }
+    this.grams = new Map();
+    for (const [g, list] of lists) this.grams.set(g, Int32Array.from(list));
+    this.extra = new Map();
+    this.built = this.rows.length;
+    this.dead = 0;
+    this.ready = true;
+  }
+
+  private add(row: R): void {
+    if (!this.ready || (this.options.filter && !this.options.filter(row))) return;
+    const i = this.rows.length;
+    const text = this.fold(this.options.text(row));
+    this.rows.push(row);
+    this.texts.push(text);
+    this.position.set(row, i);
+    for (const g of trigrams(text)) {
+      let list = this.extra.get(g);
+      if (!list) this.extra.set(g, (list = []));
+      list.push(i);
+    }
+  }
+
+  private remove(row: R): void {
+    if (!this.ready) return;
+    const i = this.position.get(row);
+    if (i === undefined) return;
+    this.position.delete(row);
+    this.rows[i] = undefined;
+    this.texts[i] = undefined;
+    // too many holes: rebuild on next use rather than carry them
+    if (++this.dead > Math.max(1000, this.rows.length * DEAD_FRACTION)) this.reset();
+  }
+
+  private reset(): void {
+    this.ready = false;
+    this.rows = [];
+    this.texts = [];
+    this.position = new Map();
+    this.grams = new Map();
+    this.extra = new Map();
+  }
+}
+
+/** The distinct trigrams of a text. */
+function trigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= text.length; i++) out.add(text.slice(i, i + 3));
+  return out;
+}

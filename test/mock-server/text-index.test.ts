@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Table } from '../../mock-server/src/store/table';
+import { TextIndex } from '../../mock-server/src/store/text-index';
+
+interface P {
+  id: number;
+  login: string;
+  gone?: boolean;
+}
+
+function table(logins: string[]): Table<P> {
+  const t = new Table<P>('people', () => undefined);
+  t.replaceAll(logins.map((login, i) => ({ id: i + 1, login })));
+  return t;
+}
+
+/** What a scan would answer: the reference the index must agree with. */
+const scan = (t: Table<P>, needle: string, filter = (_: P) => true) => [...t.values()].filter((r) => filter(r) && r.login.toLowerCase().includes(needle.toLowerCase()));
+
+describe('TextIndex', () => {
+  const logins = ['ada.lovelace', 'alan.turing', 'grace.hopper', 'Margaret.Hamilton', 'mary.jackson', 'marie.curie', 'Émilie.du-chatelet', 'ma', 'katherine.johnson'];
+
+  it('answers exactly what a scan answers, for short and long needles, case-insensitively', () => {
+    const t = table(logins);
+    const ix = new TextIndex(t, { text: (r) => r.login });
+    for (const needle of ['mar', 'MAR', 'a', 'ma', 'ace', 'hopper', 'e.j', 'zzz', 'émi', 'lovelace.x', 'n']) {
+      assert.deepEqual(ix.contains(needle).map((r) => r.id), scan(t, needle).map((r) => r.id), needle);
+    }
+  });
+
+  it('stays exact as rows are added, replaced and removed', () => {
+    const t = table(logins);
+    const ix = new TextIndex(t, { text: (r) => r.login });
+    ix.contains('mar');
+    t.put({ id: 100, login: 'marvin.minsky' });
+    t.put({ id: 3, login: 'grace.marsh' });
+    t.delete(5);
+    for (const needle of ['mar', 'gra', 'jackson', 'mi']) assert.deepEqual(ix.contains(needle).map((r) => r.id).sort(), scan(t, needle).map((r) => r.id).sort(), needle);
+  });
+
+  it('returns matches in a view order, merging rows added since the build', () => {
+    const t = table(logins);
+    const byLogin = (a: P, b: P) => a.login.toLowerCase().localeCompare(b.login.toLowerCase());
+    const view = t.sorted(byLogin, (r) => !r.gone);
+    const ix = new TextIndex(t, { text: (r) => r.login, order: view, compare: byLogin, filter: (r) => !r.gone });
+    assert.deepEqual(ix.contains('ma').map((r) => r.login), ['ma', 'Margaret.Hamilton', 'marie.curie', 'mary.jackson']);
+    t.put({ id: 200, login: 'maa' });
+    t.put({ id: 201, login: 'mb.ma' });
+    t.put({ id: 202, login: 'mab', gone: true });
+    assert.deepEqual(ix.contains('ma').map((r) => r.login), ['ma', 'maa', 'Margaret.Hamilton', 'marie.curie', 'mary.jackson', 'mb.ma']);
+  });
+
+  it('rebuilds after many removals and after a reset', () => {
+    const t = table(Array.from({ length: 3000 }, (_, i) => `user${i}`));
+    const ix = new TextIndex(t, { text: (r) => r.login });
+    assert.equal(ix.contains('user1').length, scan(t, 'user1').length);
+    for (let id = 1; id <= 1500; id++) t.delete(id);
+    assert.equal(ix.contains('user1').length, scan(t, 'user1').length);
+    t.replaceAll([{ id: 1, login: 'fresh' }]);
+    assert.deepEqual(ix.contains('res').map((r) => r.login), ['fresh']);
+  });
+});

@@ -9,6 +9,7 @@ const sdpInput = (value) => encodeURIComponent(JSON.stringify(value)).replace(/_
 export const WORKLOADS = {
   'itsm-ng': {
     title: 'ITSM-NG',
+    usersTable: 'users',
     async headers(base) {
       const res = await fetch(`${base}/itsm-ng/apirest.php/initSession`, { headers: { 'App-Token': 'mock-app-token', Authorization: basic('glpi', 'glpi') } });
       return { ...json, 'App-Token': 'mock-app-token', 'Session-Token': (await res.json()).session_token };
@@ -21,13 +22,10 @@ export const WORKLOADS = {
     /** Ids to read and update: a sample from pages across the whole list. */
     idsFrom: (body) => body.map((u) => u.id),
     idPage: (offset) => `/itsm-ng/apirest.php/User/?range=${offset}-${offset + 99}&only_id=true`,
-    async count(base, headers) {
-      const res = await fetch(`${base}/itsm-ng/apirest.php/User/?range=0-0`, { headers });
-      return Number(/\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1]);
-    },
   },
   'servicedesk-plus': {
     title: 'ServiceDesk Plus',
+    usersTable: 'users',
     async headers() {
       return { authtoken: 'mock-sdp-authtoken', Accept: 'application/vnd.manageengine.sdp.v3+json', 'Content-Type': 'application/x-www-form-urlencoded' };
     },
@@ -38,10 +36,22 @@ export const WORKLOADS = {
     update: { method: 'PUT', path: '/servicedesk-plus/api/v3/users/__ID__', body: `input_data=${sdpInput({ user: { phone: '555-__N__' } })}` },
     idsFrom: (body) => body.users.map((u) => u.id),
     idPage: (offset) => `/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { start_index: offset + 1, row_count: 100 }, fields_required: ['name'] })}`,
-    async count(base, headers) {
-      const res = await fetch(`${base}/servicedesk-plus/api/v3/users?input_data=${sdpInput({ list_info: { row_count: 1, get_total_count: true } })}`, { headers });
-      return (await res.json()).list_info.total_count;
+  },
+  privacyidea: {
+    title: 'privacyIDEA',
+    usersTable: 'sql_users',
+    async headers(base) {
+      const res = await fetch(`${base}/privacyidea/auth`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
+      return { ...json, Authorization: (await res.json()).result.value.token };
     },
+    // no paging in privacyIDEA: a resolver answers at most its size limit (500 rows)
+    list: '/privacyidea/user/?resolver=local-sql',
+    get: '/privacyidea/user/?resolver=local-sql&username=__ID__',
+    search: '/privacyidea/user/?username=*__Q__*',
+    create: { method: 'POST', path: '/privacyidea/user/', body: '{"user":"bench__N__","resolver":"local-sql","givenname":"Bench","surname":"User __N__"}' },
+    update: { method: 'PUT', path: '/privacyidea/user/', body: '{"user":"__ID__","resolver":"local-sql","phone":"+1 555 __N__"}' },
+    idsFrom: (body) => body.result.value.map((u) => u.username),
+    idPage: (offset) => `/privacyidea/user/?resolver=local-sql&username=${'abcdefghijklmnopqrstuvwxyz'[offset % 26]}*`,
   },
 };
 

@@ -117,6 +117,21 @@ describe('control API', () => {
     }
   });
 
+  it('counts every table of every product (/_mock/stats)', async () => {
+    const mock = await startMock(['--port', '0', '--in-memory', '--users', '25', '--seed', '4']);
+    try {
+      const stats = await (await fetch(`${mock.baseUrl}/_mock/stats`)).json();
+      assert.deepEqual(stats.seed, { seed: 4, users: 25 });
+      assert.deepEqual(Object.keys(stats.products), ['itsm-ng', 'foreman', 'snipe-it', 'servicedesk-plus', 'privacyidea']);
+      for (const tables of Object.values(stats.products) as Array<Record<string, number>>) {
+        for (const n of Object.values(tables)) assert.equal(typeof n, 'number');
+      }
+      assert.ok(stats.products['itsm-ng'].users >= 25);
+    } finally {
+      await mock.stop();
+    }
+  });
+
   it('rejects bad reset input with 400 and keeps serving', async () => {
     const mock = await startMock(['--port', '0', '--in-memory']);
     try {

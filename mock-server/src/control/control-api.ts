@@ -40,6 +40,13 @@ export function controlApi(deps: ControlDeps): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok', products: deps.products.map((p) => p.id) }));
 
+  app.get('/stats', (c) =>
+    c.json({
+      seed: deps.store.currentSeed,
+      products: Object.fromEntries(deps.products.map((p) => [p.id, deps.store.db(p.id).sizes()])),
+    }),
+  );
+
   app.post('/reset', async (c) => {
     const body = await jsonBody(c);
     if (!body.ok) return problem(c, 400, body.error);

@@ -70,6 +70,11 @@ export class ProductDb {
     return t as unknown as Table<R>;
   }
 
+  /** Row count of every table. */
+  sizes(): Record<string, number> {
+    return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.size]));
+  }
+
   getMeta<T>(key: string): T | undefined {
     return this.meta[key] as T | undefined;
   }

@@ -1,21 +1,24 @@
-import { Hono } from 'hono';
 import type { ProductModule } from '../product.js';
+import { createPrivacyideaApp } from './app.js';
+import { failure } from './envelope.js';
+import { authError, ERROR, errorForStatus } from './errors.js';
+import { seedPrivacyidea } from './seed.js';
 
-/** privacyIDEA emulation (being built: see its README once written). */
+const PREFIX = '/privacyidea';
+
+/** Fault injection answers outside a request's own context: the wall clock and no nonce. */
+const faultReply = { clock: () => new Date(), nonce: undefined };
+
+/** privacyIDEA emulation: `/auth`, `/user/`, realms and resolvers (see README.md). */
 export const privacyidea: ProductModule = {
   id: 'privacyidea',
   title: 'privacyIDEA',
-  prefix: '/privacyidea',
-  apiBase: '/privacyidea',
-  async seed() {
-    return { tables: {} };
-  },
-  app() {
-    const app = new Hono();
-    app.all('*', (c) => c.json({ error: 'Not implemented yet' }, 404));
-    return app;
-  },
+  prefix: PREFIX,
+  apiBase: PREFIX,
+  seed: (roster, rng) => seedPrivacyidea(roster, rng),
+  app: (env) => createPrivacyideaApp(PREFIX, env),
   credentials: (config) => `POST /auth with ${config.credentials.privacyidea.login}/${config.credentials.privacyidea.password}, then Authorization: <JWT>`,
-  errorResponse: (c, status) => c.json({ error: 'error' }, status as 500),
-  expiredResponse: (c) => c.json({ error: 'expired' }, 401),
+  errorResponse: (_c, status) => failure(faultReply, errorForStatus(status)),
+  expiredResponse: () =>
+    failure(faultReply, authError(ERROR.TOKEN_EXPIRED, 'Authentication failure. Your token has expired: Signature has expired')),
 };

@@ -1,0 +1,149 @@
+import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Request parameters as privacyIDEA's `get_all_params` gathers them: query string and form fields
+ * (the query wins for a key sent in both; forms are ignored on GET), then a JSON body (over both), then
+ * the path variables (over everything). Query, form and path values are percent-decoded a second time
+ * unless the client's user agent is one of the plug-ins that already send them unquoted. A body that is
+ * not JSON-typed but parses as a JSON object is merged too.
+ *
+ * Values keep their JSON types (a JSON body can send numbers, booleans, null, lists, objects). Keys
+ * live in a Map, so `__proto__` and friends are ordinary names.
+ */
+export type Params = ReadonlyMap<string, unknown>;
+
+/** The body could not be read as parameters (malformed JSON, a JSON body that is not an object…). */
+export class BodyError extends Error {}
+
+const NO_UNQUOTE_AGENTS = new Set(['privacyidea-cp', 'privacyidea-ldap-proxy', 'simplesamlphp']);
+const USER_AGENT = /^([a-zA-Z0-9_-]+)(\/\d+[\d.]*)?(\s.*)?/;
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** Python's truthiness of a parameter value. */
+export function truthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Python's `urllib.parse.unquote`: `%XX` runs become UTF-8 (bad bytes → U+FFFD), bad escapes stay. */
+export function pyUnquote(s: string): string {
+  if (!s.includes('%')) return s;
+  return s.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    return utf8.decode(bytes);
+  });
+}
+
+function mimeType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function isJsonType(mime: string): boolean {
+  return mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));
+}
+
+function wantsUnquote(c: Context): boolean {
+  const m = USER_AGENT.exec(c.req.header('user-agent') ?? '');
+  return !m || !NO_UNQUOTE_AGENTS.has(m[1].toLowerCase());
+}
+
+/** JSON as Python's `json.loads` reads bytes: UTF-8 (a BOM allowed), strict. */
+function parseJsonBytes(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new BodyError('body is not UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError('body is not JSON');
+  }
+}
+
+/** The (key, value) pairs `dict.update()` takes from a JSON value, or a BodyError where Python fails. */
+function updatePairs(parsed: unknown): Array<[string, unknown]> {
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const obj = parsed as Record<string, unknown>;
+    return Object.keys(obj).map((k) => [k, obj[k]]);
+  }
+  if (Array.isArray(parsed)) {
+    // dict.update() also takes a sequence of two-element sequences (lists, or two-character strings)
+    return parsed.map((item) => {
+      if (typeof item === 'string' && [...item].length === 2) return [[...item][0], [...item][1]];
+      if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string') return [item[0], item[1]];
+      throw new BodyError('JSON body is not an object');
+    });
+  }
+  throw new BodyError('JSON body is not an object');
+}
+
+async function formEntries(c: Context, bytes: Uint8Array, mime: string): Promise<Array<[string, string]>> {
+  if (mime === 'application/x-www-form-urlencoded') return [...new URLSearchParams(utf8.decode(bytes))];
+  try {
+    const form = await new Response(Buffer.from(bytes), { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
+    const out: Array<[string, string]> = [];
+    form.forEach((value, key) => {
+      if (typeof value === 'string') out.push([key, value]);
+    });
+    return out;
+  } catch {
+    // Werkzeug parses forms silently: a broken multipart body is an empty form
+    return [];
+  }
+}
+
+/**
+ * The request body. A GET (or HEAD) body never reaches the fetch Request the node adapter builds, yet
+ * privacyIDEA reads JSON from it, so it is read from the socket, within the same size limit.
+ */
+async function bodyBytes(c: Context, limit: number): Promise<Uint8Array> {
+  if (c.req.raw.body) return new Uint8Array(await c.req.raw.arrayBuffer());
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || incoming.readableEnded) return new Uint8Array(0);
+  if (!incoming.headers['content-length'] && !incoming.headers['transfer-encoding']) return new Uint8Array(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyError('body too large');
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export async function readParams(c: Context, viewArgs: ReadonlyArray<[string, string]>, bodyLimit: number): Promise<Params> {
+  const params = new Map<string, unknown>();
+  const unquote = wantsUnquote(c);
+  const url = new URL(c.req.url);
+  const mime = mimeType(c);
+  const bytes = await bodyBytes(c, bodyLimit);
+  const isForm = FORM_TYPES.has(mime);
+
+  const values: Array<[string, string]> = [...url.searchParams];
+  if (isForm && c.req.method !== 'GET') values.push(...(await formEntries(c, bytes, mime)));
+  for (const [k, v] of values) if (!params.has(k)) params.set(k, unquote ? pyUnquote(v) : v);
+
+  if (isJsonType(mime)) {
+    for (const [k, v] of updatePairs(parseJsonBytes(bytes))) params.set(k, v);
+  } else if (bytes.length && !isForm) {
+    // A JSON object sent with another content type is merged too; anything else is ignored.
+    try {
+      const parsed = parseJsonBytes(bytes);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        for (const [k, v] of updatePairs(parsed)) params.set(k, v);
+      }
+    } catch {
+      // not JSON: privacyIDEA only logs this
+    }
+  }
+  for (const [k, v] of viewArgs) params.set(k, unquote ? pyUnquote(v) : v);
+  return params;
+}

@@ -1,0 +1,144 @@
+import type { Call, Caller } from './call.js';
+import { success } from './envelope.js';
+import { ERROR, internalError, missingParameter, missingRole, piError } from './errors.js';
+import { truthy, type Params } from './params.js';
+import type { ParamValue, Resolver, UserInfo } from './resolver.js';
+
+/** privacyIDEA-managed attributes that `attributes=` may name besides the store's own. */
+const PI_ATTRIBUTES = new Set(['resolver', 'editable']);
+/** Parameters that choose where to search rather than what to match. */
+const SCOPE_KEYS = new Set(['realm', 'resolver', 'user', 'username']);
+
+/** Python's `str()` of a login sent with another JSON type; "" where it resolves to nobody. */
+function loginText(value: ParamValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return '';
+}
+
+/**
+ * A normal user's requests are bound to himself: `user` and `realm` become his, and `resolver` (unless
+ * he named one) the resolver his login is found in, or "" if it is gone.
+ */
+function boundParams(call: Call, caller: Caller): Params {
+  if (caller.role !== 'user') return call.params;
+  const bound = new Map(call.params);
+  bound.set('user', caller.username);
+  bound.set('realm', caller.realm);
+  const named = bound.get('resolver');
+  if (!truthy(named) || named === '**') bound.set('resolver', call.dir.locate(caller.username, caller.realm.toLowerCase())?.resolver.name ?? '');
+  return bound;
+}
+
+function requireAdmin(caller: Caller): void {
+  // checked by the view, after the request's audit entry exists: detail is {}
+  if (caller.role !== 'admin') throw missingRole(['admin'], {});
+}
+
+/** A value Python can put in a set or look up in a dict (lists and dicts cannot). */
+function hashable(v: ParamValue): boolean {
+  return v === null || typeof v !== 'object';
+}
+
+/** GET /user/ — `get_user_list` over the resolvers chosen by `resolver`/`realm` (or all realms'). */
+export async function listUsers(call: Call, caller: Caller): Promise<Response> {
+  const params = boundParams(call, caller);
+  const search = new Map(params);
+  let requested: string[] | undefined;
+  const attributes = params.get('attributes');
+  if (truthy(attributes)) {
+    if (typeof attributes !== 'string') throw internalError();
+    requested = attributes.split(',').map((a) => a.trim());
+    search.delete('attributes');
+  }
+  search.delete('include_custom_attributes');
+
+  const filters = new Map<string, ParamValue>([['username', '*']]);
+  for (const [k, v] of search) if (!SCOPE_KEYS.has(k)) filters.set(k, v);
+  if (search.has('username')) filters.set('username', search.get('username'));
+  if (search.has('user')) filters.set('username', search.get('user'));
+
+  const names = new Set<ParamValue>();
+  const resolverParam = search.get('resolver');
+  const realmParam = search.get('realm');
+  if (!hashable(resolverParam) || !hashable(realmParam)) throw internalError();
+  if (truthy(resolverParam)) names.add(resolverParam);
+  if (truthy(realmParam)) for (const r of call.dir.realm(realmParam)?.resolvers ?? []) names.add(r.name);
+  if (!truthy(resolverParam) && !truthy(realmParam)) {
+    for (const realm of call.dir.realms()) for (const r of realm.resolvers) names.add(r.name);
+  }
+
+  const piWanted = requested?.filter((a) => PI_ATTRIBUTES.has(a)) ?? [];
+  const storeWanted = requested?.filter((a) => !PI_ATTRIBUTES.has(a));
+  const users: UserInfo[] = [];
+  const filterList = [...filters];
+  for (const resolver of call.dir.all) {
+    if (!names.has(resolver.name)) continue;
+    const found = resolver.search(filterList, storeWanted);
+    if (!found) continue;
+    for (const user of found) {
+      if (!requested || piWanted.includes('resolver')) user.resolver = resolver.name;
+      if (!requested || piWanted.includes('editable')) user.editable = resolver.editable;
+      users.push(user);
+    }
+  }
+  return success(call.reply, users);
+}
+
+/**
+ * `_get_attributes_from_param`: the resolver is required first (an unknown one fails with a 500, as the
+ * code dereferences it), then the user; the login goes in as `username`, followed by every mapped
+ * attribute with a truthy value (so a `username` parameter overrides `user`).
+ */
+function attributesFromParams(call: Call, params: Params): { resolver: Resolver; attributes: Map<string, ParamValue> } {
+  if (!params.has('resolver')) throw missingParameter('resolver');
+  const resolver = call.dir.resolver(params.get('resolver'));
+  if (!resolver) throw internalError();
+  if (!params.has('user')) throw missingParameter('user');
+  const attributes = new Map<string, ParamValue>([['username', params.get('user') ?? null]]);
+  for (const key of resolver.mapKeys) {
+    const v = params.get(key);
+    if (truthy(v)) attributes.set(key, v);
+  }
+  return { resolver, attributes };
+}
+
+/** POST /user — admins only; answers the new user's id as the store assigns it. */
+export async function createUser(call: Call, caller: Caller): Promise<Response> {
+  requireAdmin(caller);
+  const { resolver, attributes } = attributesFromParams(call, call.params);
+  const write = await resolver.prepareAdd(attributes);
+  const uid = write.apply();
+  await call.env.db.commit();
+  return success(call.reply, uid);
+}
+
+/**
+ * PUT /user — by login, or by `userid` (then `user` is the new login: a rename). Answers true, or
+ * false when the store matched or changed nothing.
+ */
+export async function updateUser(call: Call, caller: Caller): Promise<Response> {
+  const params = boundParams(call, caller);
+  const { resolver, attributes } = attributesFromParams(call, params);
+  const userid = params.get('userid') ?? null;
+  const uid = userid !== null ? (truthy(userid) ? loginText(userid) : '') : resolver.userId(loginText(params.get('user')));
+  if (!uid) return success(call.reply, false);
+  const write = await resolver.prepareUpdate(uid, attributes);
+  const updated = write.apply();
+  await call.env.db.commit();
+  return success(call.reply, updated);
+}
+
+/** DELETE /user/<resolvername>/<username> — admins only. */
+export async function deleteUser(call: Call, caller: Caller): Promise<Response> {
+  const resolverName = String(call.params.get('resolvername'));
+  const login = String(call.params.get('username'));
+  const resolver = call.dir.resolver(resolverName);
+  // the user object is built before the view's admin check, but only for an administrator's request
+  if (caller.role === 'admin' && !resolver) throw piError(ERROR.USER, `The resolver '${resolverName}' does not exist!`);
+  requireAdmin(caller);
+  const deleted = resolver!.delete(resolver!.userId(login));
+  await call.env.db.commit();
+  return success(call.reply, deleted);
+}

@@ -87,8 +87,7 @@ export class ForemanBackend implements DirectoryBackend {
     enableDisable: true,
     groups: true,
     profiles: true,
-    // Foreman changes group membership on the group, not the user; roles are the user's own list.
-    editGroupMembership: false,
+    editGroupMembership: true,
     editProfileMembership: true,
     changeToTechnician: false,
     checkedOutItems: false,
@@ -187,7 +186,7 @@ export class ForemanBackend implements DirectoryBackend {
   async userMemberships(userId: string, signal?: AbortSignal): Promise<Membership[]> {
     const u = parseResponse(UserSchema, await this.call('GET', `/users/${encodeURIComponent(userId)}`, undefined, signal), 'user');
     return [
-      ...(u.usergroups ?? []).map((g) => ({ kind: 'group' as const, id: String(g.id), targetId: String(g.id), targetName: g.name, removable: false })),
+      ...(u.usergroups ?? []).map((g) => ({ kind: 'group' as const, id: String(g.id), targetId: String(g.id), targetName: g.name, removable: true })),
       ...(u.roles ?? []).map((r) => ({ kind: 'profile' as const, id: String(r.id), targetId: String(r.id), targetName: r.name, detail: r.description ?? undefined, removable: true })),
     ];
   }
@@ -197,14 +196,14 @@ export class ForemanBackend implements DirectoryBackend {
   }
 
   async addMembership(userId: string, kind: MembershipKind, targetId: string, _options: FieldValues, signal?: AbortSignal): Promise<void> {
-    if (kind !== 'profile') unsupported(TITLE, 'way to add a user to a group from the user (edit the group instead)');
+    if (kind === 'group') return this.setGroupMember(targetId, Number(userId), true, signal);
     const roles = await this.roleIds(userId, signal);
     if (!roles.includes(Number(targetId))) roles.push(Number(targetId));
     await this.call('PUT', `/users/${encodeURIComponent(userId)}`, { user: { role_ids: roles } }, signal);
   }
 
   async removeMembership(userId: string, membership: Membership, signal?: AbortSignal): Promise<void> {
-    if (membership.kind !== 'profile') unsupported(TITLE, 'way to remove a user from a group from the user');
+    if (membership.kind === 'group') return this.setGroupMember(membership.targetId, Number(userId), false, signal);
     const roles = (await this.roleIds(userId, signal)).filter((r) => r !== Number(membership.targetId));
     await this.call('PUT', `/users/${encodeURIComponent(userId)}`, { user: { role_ids: roles } }, signal);
   }
@@ -232,6 +231,15 @@ export class ForemanBackend implements DirectoryBackend {
   }
 
   async dispose(): Promise<void> {}
+
+  /** Foreman keeps group membership on the group: its `user_ids` list is replaced as a whole. */
+  private async setGroupMember(groupId: string, userId: number, member: boolean, signal?: AbortSignal): Promise<void> {
+    const path = `/usergroups/${encodeURIComponent(groupId)}`;
+    const group = parseResponse(v.looseObject({ users: v.optional(v.array(v.looseObject({ id: v.number() })), []) }), await this.call('GET', path, undefined, signal), 'user group');
+    const ids = group.users.map((u) => u.id).filter((id) => id !== userId);
+    if (member) ids.push(userId);
+    await this.call('PUT', path, { usergroup: { user_ids: ids } }, signal);
+  }
 
   private async roleIds(userId: string, signal?: AbortSignal): Promise<number[]> {
     const u = parseResponse(UserSchema, await this.call('GET', `/users/${encodeURIComponent(userId)}`, undefined, signal), 'user');

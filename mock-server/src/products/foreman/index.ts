@@ -1,21 +1,38 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ProductModule } from '../product.js';
+import { errorForStatus, internalError, payloadTooLarge, sessionExpired, type Reply } from './errors.js';
+import { ForemanRouter } from './router.js';
+import { seedForeman } from './seed.js';
 
-/** Foreman emulation (being built: see its README once written). */
+const PREFIX = '/foreman';
+
+function send(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.type } });
+}
+
+/** Foreman API v2: users and what surrounds them (see README.md for the wire behaviour). */
 export const foreman: ProductModule = {
   id: 'foreman',
   title: 'Foreman',
-  prefix: '/foreman',
-  apiBase: '/foreman/api',
-  async seed() {
-    return { tables: {} };
-  },
-  app() {
+  prefix: PREFIX,
+  apiBase: `${PREFIX}/api`,
+  seed: (roster, rng, config) => seedForeman(roster, rng, config),
+  app(env) {
+    const router = new ForemanRouter(env, PREFIX);
     const app = new Hono();
-    app.all('*', (c) => c.json({ error: 'Not implemented yet' }, 404));
+    app.use(
+      '*',
+      bodyLimit({
+        maxSize: env.config.bodyLimit,
+        onError: (c: Context) => send(payloadTooLarge(c.req.path.slice(PREFIX.length), c.req.method)),
+      }),
+    );
+    app.all('*', (c) => router.handle(c));
+    app.onError(() => send(internalError()));
     return app;
   },
   credentials: (config) => `HTTP Basic ${config.credentials.foreman.login}/${config.credentials.foreman.password}`,
-  errorResponse: (c, status) => c.json({ error: 'error' }, status as 500),
-  expiredResponse: (c) => c.json({ error: 'expired' }, 401),
+  errorResponse: (_c, status) => send(errorForStatus(status)),
+  expiredResponse: () => send(sessionExpired()),
 };

@@ -1,0 +1,137 @@
+import { DEFAULT_PER_PAGE } from './constants.js';
+import { can, paramText, type Req } from './context.js';
+import { asJson, halt, internalError, JSON_TYPE, NO_METHOD_MESSAGE, type Reply } from './errors.js';
+import type { ParamValue } from './params.js';
+import { blank, rubyInteger, rubyToI } from './params.js';
+import { compileOrder, compileSearch, type SearchDefinition } from './search.js';
+
+/**
+ * The index action every collection shares: scope → `search` → `order` → will_paginate → the
+ * `{total, subtotal, page, per_page, search, sort, results}` envelope, as Foreman's base controller
+ * and index layout produce it.
+ */
+export interface IndexSpec<R extends object, X> {
+  readonly def: SearchDefinition<R, X>;
+  /** Rows visible in this scope, in the order used when `order` is absent. */
+  readonly scope: readonly R[];
+  /** Identifies the scope for the result cache (same key and data versions, same rows). */
+  readonly cacheKey: string;
+  readonly render: (row: R) => unknown;
+  /** The controller name, for `include_permissions` (`can_create`, `can_edit`). */
+  readonly permissionResource: string;
+  /** `order` when the request has none (roles set `name`). */
+  readonly defaultOrderParam?: string;
+}
+
+interface CacheEntry {
+  readonly versions: string;
+  readonly at: number;
+  readonly rows: readonly object[];
+}
+
+/** Search results by scope, query and order, valid while no table changed (and for a few seconds: relative dates). */
+const CACHE_TTL_MS = 5_000;
+const CACHE_SIZE = 16;
+
+export class ResultCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  get(key: string, versions: string, now: number): readonly object[] | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.versions !== versions || now - e.at > CACHE_TTL_MS) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.rows;
+  }
+
+  set(key: string, versions: string, now: number, rows: readonly object[]): void {
+    if (this.entries.size >= CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { versions, at: now, rows });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** A paging or search parameter that must be text (Rails would raise on a hash or list). */
+function textParam(v: ParamValue | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const text = paramText(v);
+  if (text === undefined) halt(internalError(NO_METHOD_MESSAGE));
+  return text;
+}
+
+export function versionsOf(req: Req): string {
+  const m = req.model;
+  return `${m.users.version}.${m.usergroups.version}.${m.roles.version}.${m.taxonomies.version}.${m.authSources.version}`;
+}
+
+export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>, cache: ResultCache): Reply {
+  const params = req.params;
+  const searchRaw = params.get('search');
+  const search = textParam(searchRaw);
+  let order = textParam(params.get('order'));
+  if (order === undefined && spec.defaultOrderParam !== undefined) order = spec.defaultOrderParam;
+  const pageText = textParam(params.get('page'));
+  const perPageText = textParam(params.get('per_page'));
+
+  // scoped_search first (400), then will_paginate's page number (500)
+  const matcher = search === undefined ? null : compileSearch(spec.def, search, req.now);
+  const sorter = compileOrder(spec.def, order);
+  const all = perPageText === 'all';
+  let page = 1;
+  if (!all && pageText !== undefined) {
+    const parsed = rubyInteger(pageText);
+    if ('error' in parsed) halt(internalError(parsed.error));
+    if (parsed.value < 1) halt(internalError(`invalid page: ${parsed.value}`));
+    page = parsed.value;
+  }
+  const limit = perPageText === undefined ? DEFAULT_PER_PAGE : rubyToI(perPageText);
+  if (!all && limit < 0) halt(internalError('PG::InvalidRowCountInLimitClause: ERROR:  LIMIT must not be negative\n'));
+
+  let rows: readonly R[] = spec.scope;
+  if (matcher || sorter) {
+    const versions = versionsOf(req);
+    const key = `${spec.cacheKey}\u0000${search ?? ''}\u0000${order ?? ''}`;
+    const cached = cache.get(key, versions, req.now) as readonly R[] | undefined;
+    if (cached) rows = cached;
+    else {
+      let matched: R[];
+      if (matcher) {
+        matched = [];
+        for (const r of spec.scope) if (matcher(r)) matched.push(r);
+      } else matched = spec.scope.slice();
+      rows = sorter ? sorter.sort(matched) : matched;
+      cache.set(key, versions, req.now, rows);
+    }
+  }
+
+  const total = spec.scope.length;
+  const subtotal = !blank(searchRaw) ? rows.length : total;
+  const offset = (page - 1) * limit;
+  const results = all ? rows : rows.slice(offset, offset + limit);
+
+  const metaPage = pageText !== undefined && pageText.trim() !== '' ? rubyToI(pageText) : 1;
+  const metaPerPage = perPageText === undefined || perPageText.trim() === '' ? DEFAULT_PER_PAGE : all ? total : rubyToI(perPageText);
+  const words = order !== undefined && order.trim() !== '' ? order.trim().split(/\s+/) : [];
+  const rootParam = paramText(params.get('root_name'));
+  const root = rootParam !== undefined && rootParam.trim() !== '' ? rootParam : 'results';
+
+  let body = '{\n';
+  body += `  "total": ${total},\n`;
+  body += `  "subtotal": ${subtotal},\n`;
+  body += `  "page": ${metaPage},\n`;
+  body += `  "per_page": ${metaPerPage},\n`;
+  body += `  "search": ${asJson(searchRaw === undefined || searchRaw === null ? null : search)},\n`;
+  if (params.has('include_permissions')) {
+    body += `  "can_create": ${can(req, `create_${spec.permissionResource}`)},"can_edit": ${can(req, `edit_${spec.permissionResource}`)},\n`;
+  }
+  body += '  "sort": {\n';
+  body += `    "by": ${asJson(words[0] ?? null)},\n`;
+  body += `    "order": ${asJson(words.length ? words[1] ?? 'ASC' : null)}\n`;
+  body += '  },\n';
+  body += `  ${JSON.stringify(root)}: ${JSON.stringify(results.map(spec.render))}\n}\n`;
+  return { status: 200, body, type: JSON_TYPE };
+}
+

@@ -23,6 +23,21 @@ export const WORKLOADS = {
     idsFrom: (body) => body.map((u) => u.id),
     idPage: (offset) => `/itsm-ng/apirest.php/User/?range=${offset}-${offset + 99}&only_id=true`,
   },
+  foreman: {
+    title: 'Foreman',
+    usersTable: 'users',
+    async headers() {
+      return { ...json, Accept: 'application/json;version=2', Authorization: basic('admin', 'changeme') };
+    },
+    list: '/foreman/api/users?per_page=50',
+    get: '/foreman/api/users/__ID__',
+    search: '/foreman/api/users?per_page=50&search=login%20~%20__Q__',
+    // users of the LDAP source (id 3) need no password: the figure is the store, not the password hash
+    create: { method: 'POST', path: '/foreman/api/users', body: '{"user":{"login":"bench__N__","mail":"bench__N__@example.com","auth_source_id":3,"firstname":"Bench"}}' },
+    update: { method: 'PUT', path: '/foreman/api/users/__ID__', body: '{"user":{"description":"bench __N__"}}' },
+    idsFrom: (body) => body.results.filter((u) => !u.admin).map((u) => u.id),
+    idPage: (offset) => `/foreman/api/users?per_page=100&page=${Math.floor(offset / 100) + 1}`,
+  },
   'servicedesk-plus': {
     title: 'ServiceDesk Plus',
     usersTable: 'users',

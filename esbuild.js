@@ -57,12 +57,16 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { 'user-editor': 'media/src/user-editor/main.ts' },
+    // The user editor's script and its stylesheet (dist/media/user-editor.js + user-editor.css).
+    entryPoints: [
+      { in: 'media/src/user-editor/main.ts', out: 'user-editor' },
+      { in: 'media/src/user-editor/styles.css', out: 'user-editor' },
+    ],
     outdir: 'dist/media',
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    loader: { '.css': 'text' },
+    loader: { '.css': 'css' },
   },
 ];
 

@@ -125,6 +125,8 @@ export interface FieldSpec {
   pattern?: { source: string; message: string };
   /** Must equal the value of this other field (password confirmation). */
   sameAs?: string;
+  /** The value a new user starts with in create mode (the product's default). */
+  default?: FieldValue;
   placeholder?: string;
 }
 

@@ -98,7 +98,7 @@ export class PrivacyIdeaBackend implements DirectoryBackend {
       { key: 'phone', label: 'Phone', type: 'string', group: 'contact' },
       { key: 'mobile', label: 'Mobile', type: 'string', group: 'contact' },
       { key: 'description', label: 'Description', type: 'text', group: 'organisation' },
-      { key: 'password', label: 'Password', type: 'password', group: 'security', help: 'Leave empty to keep the current password.' },
+      { key: 'password', label: 'Password', type: 'password', group: 'security', help: 'Stored by the user store. When editing, leave empty to keep the current password.' },
     ];
   }
 

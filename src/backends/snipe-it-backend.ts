@@ -135,11 +135,11 @@ export class SnipeItBackend implements DirectoryBackend {
       { key: 'department_id', label: 'Department', type: 'enum', group: 'organisation', options: [none, ...departments] },
       { key: 'location_id', label: 'Location', type: 'enum', group: 'organisation', options: [none, ...locations] },
       { key: 'manager_id', label: 'Manager (user ID)', type: 'number', group: 'organisation', help: 'The Snipe-IT ID of this user’s manager.' },
-      { key: 'activated', label: 'Can log in', type: 'boolean', group: 'security', help: 'Snipe-IT creates users unable to log in unless this is set.' },
-      { key: 'password', label: 'Password', type: 'password', group: 'security', minLength: 8, help: 'At least 8 characters. Leave empty to keep the current password.' },
+      { key: 'activated', label: 'Can log in', type: 'boolean', group: 'security', default: true, help: 'Snipe-IT creates users unable to log in unless this is set.' },
+      { key: 'password', label: 'Password', type: 'password', group: 'security', minLength: 8, help: 'At least 8 characters; required for a new user. When editing, leave empty to keep the current password.' },
       { key: 'password_confirmation', label: 'Confirm password', type: 'password', group: 'security', sameAs: 'password' },
-      { key: 'vip', label: 'VIP', type: 'boolean', group: 'product' },
-      { key: 'remote', label: 'Remote worker', type: 'boolean', group: 'product' },
+      { key: 'vip', label: 'VIP', type: 'boolean', group: 'product', default: false },
+      { key: 'remote', label: 'Remote worker', type: 'boolean', group: 'product', default: false },
       { key: 'notes', label: 'Notes', type: 'text', group: 'product' },
     ];
   }

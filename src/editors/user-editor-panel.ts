@@ -116,7 +116,8 @@ export class UserEditorPanel {
     const mode = this.userId ? 'edit' : 'create';
     this.fields = await this.backend.userFields({ mode });
     if (!this.userId) {
-      this.post({ ...(await this.initBase()), mode, values: {} });
+      const defaults = Object.fromEntries(this.fields.filter((f) => f.default !== undefined).map((f) => [f.key, f.default!]));
+      this.post({ ...(await this.initBase()), mode, values: defaults });
       return;
     }
     const user = await this.backend.getUser(this.userId);
@@ -197,13 +198,16 @@ export class UserEditorPanel {
     switch (action) {
       case 'delete':
       case 'purge': {
-        const purge = action === 'purge' || !this.backend.capabilities.trash;
+        const caps = this.backend.capabilities;
+        const canTrash = action === 'delete' && caps.trash && !this.user.state.deleted;
+        const buttons = canTrash ? (caps.purge ? ['Move to Trash', 'Delete Permanently'] : ['Move to Trash']) : ['Delete Permanently'];
         const ok = await this.host.prompts().confirm(
-          purge ? `Delete ${name} permanently?` : `Move ${name} to the trash?`,
-          purge ? 'This cannot be undone.' : 'The user can be restored from the trash.',
-          purge ? 'Delete Permanently' : 'Move to Trash',
+          `Delete ${name}?`,
+          canTrash ? `The user can be restored from the trash${caps.purge ? ', unless deleted permanently' : ''}.` : 'This cannot be undone.',
+          ...buttons,
         );
         if (!ok) return;
+        const purge = ok === 'Delete Permanently';
         this.post({ type: 'busy', what: 'Deleting…' });
         await this.backend.deleteUser(id, { purge });
         this.host.changed(this.connection.id);

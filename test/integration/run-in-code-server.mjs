@@ -42,6 +42,7 @@ const only = process.argv[2];
 if (!only || only === 'tests') run(['test', '.', 'out/test/integration/index.js']);
 if (!only || only === 'ui') {
   for (const script of readdirSync(join(root, 'test/ui')).filter((f) => f.endsWith('.mjs')).sort()) {
-    run(['ui', '.', `test/ui/${script}`], { VSCH_OUT: join(root, 'test-results', 'screenshots') });
+    // the UI scripts' settings: the harness's quiet defaults plus a small page size and dark theme
+    run(['ui', '.', `test/ui/${script}`], { VSCH_OUT: join(root, 'test-results', 'screenshots'), VSCH_SETTINGS: join(root, 'test/ui/settings.json') });
   }
 }

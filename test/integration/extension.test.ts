@@ -189,6 +189,25 @@ describe('User Directory Explorer in VS Code', () => {
     assert.ok(!(await backend.userMemberships(user.id)).some((m) => m.kind === 'profile' && m.targetId === role.id), 'role removed');
   });
 
+  it('renders hostile user data as inert text in tree labels and tooltips', async () => {
+    const connection = api.tree.connectionNode('mock-foreman')!;
+    const backend = await api.backends.get(connection.connection);
+    const fields = await backend.userFields({ mode: 'create' });
+    const ldap = fields.find((f) => f.key === 'auth_source_id')!.options!.find((o) => /LDAP/.test(o.label))!;
+    const hostile = await backend.createUser({ login: 'xss.probe', firstname: '<img src=x onerror=alert(1)>', lastname: '[run](command:workbench.action.quit)', mail: 'xss@example.org', auth_source_id: ldap.value });
+    api.tree.setSearch('mock-foreman', 'login = xss.probe');
+    const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
+    const node = (await api.tree.getChildren(users)).find((n) => n.kind === 'user') as UserNode;
+    assert.equal(node.user.id, hostile.id);
+    const item = await api.tree.getTreeItem(node);
+    assert.equal(item.label, '<img src=x onerror=alert(1)> [run](command:workbench.action.quit)', 'labels are plain text');
+    const tip = item.tooltip as vscode.MarkdownString;
+    assert.ok(!tip.isTrusted && !tip.supportHtml, 'tooltips run no commands and render no HTML');
+    assert.ok(!tip.value.includes('](command:'), `the link is escaped: ${tip.value}`);
+    api.tree.setSearch('mock-foreman', undefined);
+    await backend.deleteUser(hostile.id, { purge: true });
+  });
+
   it('shows an unreachable server as an error node with Retry, not a hang', async () => {
     await api.store.save({ id: 'dead', label: 'Dead server', product: 'snipe-it', baseUrl: 'http://127.0.0.1:9/api/v1', rejectUnauthorized: true }, { token: 'x' });
     const node = await eventually(() => api.tree.connectionNode('dead'), 'dead connection');

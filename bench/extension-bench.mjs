@@ -3,15 +3,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 function findHarness(root) {
-  if (process.env.VSCH_SCRIPT) return resolve(process.env.VSCH_SCRIPT);
-  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, '..', 'shared', 'vscode-harness', 'run-in-code-server.sh');
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  const found = spawnSync(process.execPath, [join(root, 'test/integration/run-in-code-server.mjs'), '--where'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
 export async function measureExtension(root, users, dataDir) {

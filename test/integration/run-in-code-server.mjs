@@ -9,17 +9,29 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The workplace's harness: VSCH_SCRIPT, or shared/vscode-harness in a parent folder of the checkout. */
+/**
+ * The workplace's harness: VSCH_SCRIPT, or shared/vscode-harness beside the checkout or one of its parent
+ * folders — or beside the repository this one was cloned from, when that is a local path.
+ */
 function findHarness() {
   if (process.env.VSCH_SCRIPT) return resolve(process.env.VSCH_SCRIPT);
-  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, '..', 'shared', 'vscode-harness', 'run-in-code-server.sh');
-    if (existsSync(candidate)) return resolve(candidate);
+  const starts = [root];
+  const origin = spawnSync('git', ['remote', 'get-url', 'origin'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
+  if (origin && !/^[a-z+]+:\/\//i.test(origin) && !/^[^/]+@[^:]+:/.test(origin) && existsSync(origin)) starts.push(resolve(root, origin));
+  for (const start of starts) {
+    for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+      const candidate = join(dir, '..', 'shared', 'vscode-harness', 'run-in-code-server.sh');
+      if (existsSync(candidate)) return resolve(candidate);
+    }
   }
   return undefined;
 }
 
 const found = findHarness();
+if (process.argv[2] === '--where') {
+  if (found) console.log(found);
+  process.exit(found ? 0 : 1);
+}
 if (!found) {
   console.error('run-in-code-server: the vscode harness (shared/vscode-harness/run-in-code-server.sh) was not found; set VSCH_SCRIPT to its path, or run `npm run test:electron` where VS Code can be downloaded.');
   process.exit(1);

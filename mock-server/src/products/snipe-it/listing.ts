@@ -1,0 +1,69 @@
+import { MAX_RESULTS } from './constants.js';
+import { get, type InputObject } from './input.js';
+import { foldLike, intval, phpGreaterThan } from './php.js';
+
+/**
+ * The `limit`/`offset` every index endpoint reads (SettingsServiceProvider's api_limit_value and
+ * api_offset_value, and the controllers' "offset beyond the count" guard).
+ */
+export function paging(input: InputObject, total: number): { offset: number; limit: number } {
+  const rawLimit = intval(get(input, 'limit'));
+  const limit = Math.abs(rawLimit) > 0 && rawLimit <= MAX_RESULTS ? Math.abs(rawLimit) : MAX_RESULTS;
+  const rawOffset = get(input, 'offset');
+  const offset = phpGreaterThan(rawOffset, total) ? total : Math.max(0, intval(rawOffset));
+  return { offset, limit };
+}
+
+/** `order=asc` sorts ascending; anything else descending. */
+export function direction(input: InputObject): 1 | -1 {
+  return get(input, 'order') === 'asc' ? 1 : -1;
+}
+
+/** A small least-recently-used cache for derived results (keys include the data's version). */
+export class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly size: number) {}
+
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as string);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/**
+ * SQL `LIKE '%term%'` under a case- and accent-insensitive collation, over text already folded with
+ * `foldLike`: `%` and `_` are wildcards, backslash escapes. Fields in the text are separated by
+ * `\u0001` so no match spans two of them.
+ */
+export function likeMatcher(term: string): (folded: string) => boolean {
+  const t = foldLike(term);
+  if (!/[%_\\]/.test(t)) return (s) => s.includes(t);
+  let source = '';
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === '\\' && i + 1 < t.length) source += escapeRegExp(t[++i]);
+    else if (ch === '%') source += '[^\\u0001]*';
+    else if (ch === '_') source += '[^\\u0001]';
+    else source += escapeRegExp(ch);
+  }
+  const re = new RegExp(source);
+  return (s) => re.test(s);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,368 @@
+import type { SortedView } from '../../store/table.js';
+import { filled, get, scalar, type InputObject } from './input.js';
+import { direction, likeMatcher, Lru } from './listing.js';
+import type { SnipeModel, UserRow } from './model.js';
+import { compareNumber, compareText, fold, foldLike, mysqlNumber } from './php.js';
+
+type Scope = 'active' | 'deleted' | 'all';
+type Key = (u: UserRow) => string | number | null | undefined;
+
+/** Thrown for requests that make the real controller fail with a database or method error (HTTP 500). */
+export class QueryFailure extends Error {}
+
+const TEXT_COLUMNS = [
+  'last_name', 'first_name', 'email', 'jobtitle', 'username', 'employee_num', 'phone', 'address', 'city', 'state', 'country', 'zip', 'website',
+  'locale', 'notes', 'display_name', 'mobile',
+] as const;
+const NUMBER_COLUMNS = ['id', 'activated', 'ldap_import', 'remote', 'vip', 'autoassign_licenses', 'two_factor_enrolled', 'two_factor_optin'] as const;
+const DATE_COLUMNS = ['created_at', 'updated_at', 'last_login', 'start_date', 'end_date'] as const;
+const COUNT_COLUMNS = ['assets_count', 'licenses_count', 'consumables_count', 'accessories_count', 'manages_users_count', 'manages_locations_count'] as const;
+
+/** A column as stored, with the defaults of absent optional columns filled in. */
+function column(name: string): Key {
+  switch (name) {
+    case 'locale':
+      return (u) => (u.locale === undefined ? 'en-US' : u.locale);
+    case 'autoassign_licenses':
+      return (u) => u.autoassign_licenses ?? 1;
+    case 'ldap_import':
+    case 'remote':
+    case 'vip':
+      return (u) => (u[name] as number | undefined) ?? 0;
+    case 'two_factor_enrolled':
+    case 'two_factor_optin':
+      return () => 0;
+    default:
+      return (u) => (u as unknown as Record<string, string | number | null | undefined>)[name];
+  }
+}
+
+interface SortSpec {
+  /** Cache key. */
+  readonly id: string;
+  /** The ORDER BY terms, compared in the collation (text) or numerically. */
+  readonly terms: ReadonlyArray<{ key: Key; text: boolean }>;
+  /** Depends on other rows or tables, so it cannot be kept incrementally. */
+  readonly dynamic: boolean;
+}
+
+/** The ORDER BY the controller's sort switch builds. */
+function sortSpec(model: SnipeModel, sort: unknown): SortSpec {
+  const text = (name: string) => ({ key: column(name), text: true });
+  const num = (name: string) => ({ key: column(name), text: false });
+  const userName = (id: (u: UserRow) => number | null | undefined) => {
+    const first: Key = (u) => {
+      const v = id(u);
+      return v ? model.users.get(v)?.first_name : null;
+    };
+    const last: Key = (u) => {
+      const v = id(u);
+      return v ? (model.users.get(v)?.last_name ?? null) : null;
+    };
+    return [
+      { key: first, text: true },
+      { key: last, text: true },
+    ];
+  };
+  switch (sort) {
+    case 'manager':
+      return { id: 'manager', terms: userName((u) => u.manager_id), dynamic: true };
+    case 'created_by':
+      return { id: 'created_by', terms: userName((u) => u.created_by), dynamic: true };
+    case 'location':
+      return { id: 'location', terms: [{ key: (u) => (u.location_id ? model.locations.get(u.location_id)?.name : null), text: true }], dynamic: true };
+    case 'department':
+      return { id: 'department', terms: [{ key: (u) => (u.department_id ? model.departments.get(u.department_id)?.name : null), text: true }], dynamic: true };
+    case 'company':
+      return { id: 'company', terms: [{ key: (u) => (u.company_id ? model.companies.get(u.company_id)?.name : null), text: true }], dynamic: true };
+    case 'first_name':
+      return { id: 'first_name,last_name', terms: [text('first_name'), text('last_name')], dynamic: false };
+    case 'last_name':
+      return { id: 'last_name,first_name', terms: [text('last_name'), text('first_name')], dynamic: false };
+    case 'groups':
+      // there is no users.groups column: MySQL rejects the ORDER BY
+      throw new QueryFailure("Unknown column 'groups' in 'order clause'");
+  }
+  const name = typeof sort === 'string' ? sort : '';
+  if ((TEXT_COLUMNS as readonly string[]).includes(name)) return { id: name, terms: [text(name)], dynamic: false };
+  if ((NUMBER_COLUMNS as readonly string[]).includes(name) || (DATE_COLUMNS as readonly string[]).includes(name)) {
+    return { id: name, terms: [(DATE_COLUMNS as readonly string[]).includes(name) ? text(name) : num(name)], dynamic: false };
+  }
+  if ((COUNT_COLUMNS as readonly string[]).includes(name)) return { id: name, terms: [{ key: countKey(model, name), text: false }], dynamic: true };
+  return { id: 'first_name', terms: [text('first_name')], dynamic: false };
+}
+
+function countKey(model: SnipeModel, name: string): Key {
+  switch (name) {
+    case 'assets_count':
+      return (u) => model.assetsByUser.count(u.id);
+    case 'licenses_count':
+      return (u) => model.seatsByUser.count(u.id);
+    case 'accessories_count':
+      return (u) => model.checkoutsByUser.count(u.id);
+    case 'manages_users_count':
+      return (u) => model.activeByManager.count(u.id);
+    case 'manages_locations_count':
+      return (u) => model.locationsByManager.count(u.id);
+    default:
+      return () => 0;
+  }
+}
+
+function comparator(spec: SortSpec, dir: 1 | -1): (a: UserRow, b: UserRow) => number {
+  const terms = spec.terms;
+  return (a, b) => {
+    for (const t of terms) {
+      const ka = t.key(a);
+      const kb = t.key(b);
+      const c = t.text ? compareText(ka as string | null | undefined, kb as string | null | undefined) : compareNumber(ka as number | null | undefined, kb as number | null | undefined);
+      if (c !== 0) return c * dir;
+    }
+    return 0;
+  };
+}
+
+function inScope(scope: Scope): (u: UserRow) => boolean {
+  if (scope === 'active') return (u) => !u.deleted_at;
+  if (scope === 'deleted') return (u) => !!u.deleted_at;
+  return () => true;
+}
+
+/** Ordered rows for one sort, direction and scope. */
+interface Ordering {
+  rows(): readonly UserRow[];
+  compare(a: UserRow, b: UserRow): number;
+  /** Candidates can be ordered with `compare` (false for orders derived from other tables). */
+  readonly sortable: boolean;
+}
+
+/**
+ * `GET /users`: the controller's filters, TextSearch, sort switch and paging over the users table.
+ * Orders by plain columns are SortedViews kept up to date as rows change; orders by relations and
+ * counts are sorted on demand and cached until the data changes.
+ */
+export class UserQuery {
+  private readonly views = new Map<string, SortedView<UserRow>>();
+  private readonly dynamicOrders = new Lru<readonly UserRow[]>(4);
+  private readonly results = new Lru<readonly UserRow[]>(8);
+  /** The folded search text of each user id, valid while `haystackRows[id]` is that very row. */
+  private haystacks: string[] = [];
+  private haystackRows: UserRow[] = [];
+
+  constructor(private readonly model: SnipeModel) {}
+
+  reset(): void {
+    this.dynamicOrders.clear();
+    this.results.clear();
+    this.haystacks = [];
+    this.haystackRows = [];
+  }
+
+  /** Builds the default order (first_name descending) ahead of the first request. */
+  warm(): void {
+    this.ordering(sortSpec(this.model, undefined), -1, 'active').rows();
+  }
+
+  /** All matching rows in order (the caller pages them). */
+  run(input: InputObject): readonly UserRow[] {
+    const scope: Scope = isTrue(get(input, 'deleted')) ? 'deleted' : isTrue(get(input, 'all')) ? 'all' : 'active';
+    const dir = direction(input);
+    const spec = sortSpec(this.model, get(input, 'sort'));
+    const predicates = this.filters(input);
+    const search = filled(input, 'search') ? String(scalar(get(input, 'search'))) : undefined;
+    const ordering = this.ordering(spec, dir, scope);
+    if (!predicates.length && search === undefined) return ordering.rows();
+
+    const key = `${this.model.version}|${scope}|${spec.id}|${dir}|${search ?? ''}|${this.filterKey(input)}`;
+    const hit = this.results.get(key);
+    if (hit) return hit;
+    const matchesSearch = search === undefined ? undefined : this.searcher(search);
+    const keep = (u: UserRow) => {
+      for (const p of predicates) if (!p(u)) return false;
+      return matchesSearch === undefined || matchesSearch(u);
+    };
+    const candidates = scope === 'active' && ordering.sortable ? this.indexed(input) : undefined;
+    let out: UserRow[];
+    if (candidates) {
+      out = [];
+      for (const u of candidates) if (keep(u)) out.push(u);
+      out.sort((a, b) => ordering.compare(a, b) || a.id - b.id);
+    } else {
+      out = [];
+      for (const u of ordering.rows()) if (keep(u)) out.push(u);
+    }
+    this.results.set(key, out);
+    return out;
+  }
+
+  private ordering(spec: SortSpec, dir: 1 | -1, scope: Scope): Ordering {
+    const compare = comparator(spec, dir);
+    if (spec.dynamic) {
+      const key = `${this.model.version}|${spec.id}|${dir}|${scope}`;
+      const rows = () => {
+        let hit = this.dynamicOrders.get(key);
+        if (!hit) {
+          const filter = inScope(scope);
+          const list: UserRow[] = [];
+          for (const u of this.model.users.values()) if (filter(u)) list.push(u);
+          // compute each row's keys once: relation and count look-ups are not free
+          const keyed = list.map((u) => ({ u, k: spec.terms.map((t) => t.key(u)) }));
+          keyed.sort((a, b) => {
+            for (let i = 0; i < spec.terms.length; i++) {
+              const c = spec.terms[i].text
+                ? compareText(a.k[i] as string | null | undefined, b.k[i] as string | null | undefined)
+                : compareNumber(a.k[i] as number | null | undefined, b.k[i] as number | null | undefined);
+              if (c !== 0) return c * dir;
+            }
+            return a.u.id - b.u.id;
+          });
+          hit = keyed.map((x) => x.u);
+          this.dynamicOrders.set(key, hit);
+        }
+        return hit;
+      };
+      return { rows, compare, sortable: false };
+    }
+    const viewKey = `${spec.id}|${dir}|${scope}`;
+    let view = this.views.get(viewKey);
+    if (!view) {
+      view = this.model.users.sorted(compare, inScope(scope));
+      this.views.set(viewKey, view);
+    }
+    const v = view;
+    return { rows: () => v.all(), compare, sortable: true };
+  }
+
+  /** The members of the first indexed filter, when one is given (an index look-up instead of a scan). */
+  private indexed(input: InputObject): Iterable<UserRow> | undefined {
+    const m = this.model;
+    const pairs: Array<[string, (id: number) => ReadonlySet<UserRow>]> = [
+      ['group_id', (id) => m.activeByGroup.get(id)],
+      ['manager_id', (id) => m.activeByManager.get(id)],
+      ['department_id', (id) => m.activeByDepartment.get(id)],
+      ['location_id', (id) => m.activeByLocation.get(id)],
+      ['company_id', (id) => m.activeByCompany.get(id)],
+    ];
+    for (const [name, lookup] of pairs) {
+      if (!filled(input, name)) continue;
+      const n = numeric(get(input, name));
+      return Number.isInteger(n) ? lookup(n) : [];
+    }
+    return undefined;
+  }
+
+  /** One predicate per filled filter parameter, as the controller adds `where` clauses. */
+  private filters(input: InputObject): Array<(u: UserRow) => boolean> {
+    const m = this.model;
+    const out: Array<(u: UserRow) => boolean> = [];
+    const value = (name: string) => scalar(get(input, name));
+    for (const name of ['activated', 'company_id', 'location_id', 'created_by', 'department_id', 'manager_id', 'ldap_import', 'remote', 'vip', 'two_factor_enrolled', 'two_factor_optin', 'autoassign_licenses']) {
+      if (!filled(input, name)) continue;
+      const n = numeric(value(name));
+      const col = column(name);
+      out.push((u) => {
+        const v = col(u);
+        return v !== null && v !== undefined && Number(v) === n;
+      });
+    }
+    for (const name of ['email', 'username', 'first_name', 'last_name', 'display_name', 'employee_num', 'state', 'country', 'website', 'zip', 'locale', 'start_date', 'end_date']) {
+      if (!filled(input, name)) continue;
+      const wanted = fold(String(value(name)));
+      const col = column(name);
+      out.push((u) => {
+        const v = col(u);
+        return v !== null && v !== undefined && fold(String(v)) === wanted;
+      });
+    }
+    if (filled(input, 'group_id')) {
+      const n = numeric(value('group_id'));
+      out.push((u) => !!u.groups && u.groups.includes(n));
+    }
+    for (const name of ['assets_count', 'consumables_count', 'licenses_count', 'accessories_count']) {
+      if (!filled(input, name)) continue;
+      const n = numeric(value(name));
+      const count = countKey(m, name);
+      out.push((u) => count(u) === n);
+    }
+    for (const name of ['manages_users_count', 'manages_locations_count']) {
+      // the controller calls has() with the count's alias, which is no relation of User
+      if (filled(input, name)) throw new QueryFailure(`Call to undefined method App\\Models\\User::${name}()`);
+    }
+    return out;
+  }
+
+  private filterKey(input: InputObject): string {
+    const parts: string[] = [];
+    for (const k of Object.keys(input).sort()) {
+      if (k === 'offset' || k === 'limit') continue;
+      parts.push(`${k}=${JSON.stringify(input[k])}`);
+    }
+    return parts.join('&');
+  }
+
+  /**
+   * TextSearch: every term (split on " OR ") against the user's own searchable columns, the
+   * "first last" concatenation, and the related location, department, groups, company and manager.
+   */
+  private searcher(search: string): (u: UserRow) => boolean {
+    const m = this.model;
+    const matchers = search.split(' OR ').map(likeMatcher);
+    const any = (...values: Array<string | null | undefined>) => {
+      const text = values.filter((v): v is string => v !== null && v !== undefined).map(foldLike).join('\u0001');
+      return matchers.some((match) => match(text));
+    };
+    const locations = new Set<number>();
+    for (const l of m.locations.values()) if (any(l.name, l.address, l.address2, l.city, l.state, l.zip)) locations.add(l.id);
+    const departments = new Set<number>();
+    for (const d of m.departments.values()) if (any(d.name)) departments.add(d.id);
+    const groups = new Set<number>();
+    for (const g of m.groups.values()) if (any(g.name)) groups.add(g.id);
+    const companies = new Set<number>();
+    for (const c of m.companies.values()) if (any(c.name)) companies.add(c.id);
+    const managerMatch = new Map<number, boolean>();
+    const managedBy = (id: number) => {
+      let hit = managerMatch.get(id);
+      if (hit === undefined) {
+        const boss = m.activeUser(id);
+        hit = !!boss && any(boss.first_name, boss.last_name, boss.username);
+        managerMatch.set(id, hit);
+      }
+      return hit;
+    };
+    return (u) => {
+      if (matchers.some((match) => match(this.haystack(u)))) return true;
+      if (u.location_id && locations.has(u.location_id)) return true;
+      if (u.department_id && departments.has(u.department_id)) return true;
+      if (u.company_id && companies.has(u.company_id)) return true;
+      if (u.groups) for (const g of u.groups) if (groups.has(g)) return true;
+      return !!u.manager_id && managedBy(u.manager_id);
+    };
+  }
+
+  /** The row's own searchable text, folded once per row version. */
+  private haystack(u: UserRow): string {
+    if (this.haystackRows[u.id] === u) return this.haystacks[u.id];
+    const locale = u.locale === undefined ? 'en-US' : u.locale;
+    const parts = [
+      u.address, u.city, u.country, u.email, u.employee_num, u.first_name, u.jobtitle, u.last_name, locale, u.notes, u.phone, u.state, u.username,
+      u.website, u.zip, u.display_name, u.mobile,
+      // CONCAT(first_name, " ", last_name) is NULL when last_name is
+      u.last_name === null || u.last_name === undefined ? null : `${u.first_name} ${u.last_name}`,
+    ];
+    const text = foldLike(parts.filter((p): p is string => p !== null && p !== undefined).join('\u0001'));
+    this.haystacks[u.id] = text;
+    this.haystackRows[u.id] = u;
+    return text;
+  }
+}
+
+function isTrue(v: unknown): boolean {
+  return v === 'true' || v === true;
+}
+
+/** A filter value as MySQL compares it with a number column. */
+function numeric(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return mysqlNumber(String(v ?? ''));
+}

@@ -22,7 +22,7 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       if (text === undefined) return;
       ctx.tree.setSearch(connection.id, text);
       const node0 = ctx.tree.connectionNode(connection.id);
-      if (node0) await ctx.treeView.reveal(node0, { expand: 2, focus: false, select: false }).then(undefined, () => undefined);
+      if (node0) await ctx.treeView.reveal(node0, { expand: true, focus: false, select: false }).then(undefined, () => undefined);
     }),
     registerCommand('userDirectory.clearSearch', ctx, async (node?: TreeNode) => {
       const connection = node?.connection ?? (await connectionFor(ctx, undefined, 'Clear Search', (c) => ctx.tree.searchText(c.id) !== undefined));

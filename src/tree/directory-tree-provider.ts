@@ -24,6 +24,8 @@ export class DirectoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly memberships = new Map<string, Promise<Membership[]>>();
   private readonly searches = new Map<string, string>();
   private readonly parents = new Map<string, TreeNode>();
+  /** VS Code matches tree elements by identity: a connection's node is one object while it is unchanged. */
+  private readonly connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -82,7 +84,15 @@ export class DirectoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   connectionNode(connectionId: string): ConnectionNode | undefined {
     const connection = this.store.get(connectionId);
-    return connection ? { kind: 'connection', id: `c:${connection.id}`, connection } : undefined;
+    return connection ? this.nodeFor(connection) : undefined;
+  }
+
+  private nodeFor(connection: ConnectionInfo): ConnectionNode {
+    const known = this.connectionNodes.get(connection.id);
+    if (known && JSON.stringify(known.connection) === JSON.stringify(connection)) return known;
+    const node: ConnectionNode = { kind: 'connection', id: `c:${connection.id}`, connection };
+    this.connectionNodes.set(connection.id, node);
+    return node;
   }
 
   usersCategory(connection: ConnectionInfo): TreeNode {
@@ -101,7 +111,7 @@ export class DirectoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const list = this.lists.get(node.id);
     const item = treeItemFor(node, backend, {
       total: list?.loaded ? list.total : undefined,
-      search: node.kind === 'category' ? this.searches.get(node.connection.id) : undefined,
+      search: node.kind === 'category' && node.category === 'users' ? this.searches.get(node.connection.id) : undefined,
       count: node.kind === 'user-memberships' ? list?.items.length : undefined,
     });
     item.id = node.id;
@@ -120,7 +130,9 @@ export class DirectoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   private roots(): TreeNode[] {
-    return this.store.list().map((connection) => ({ kind: 'connection', id: `c:${connection.id}`, connection }));
+    const connections = this.store.list();
+    for (const id of [...this.connectionNodes.keys()]) if (!connections.some((c) => c.id === id)) this.connectionNodes.delete(id);
+    return connections.map((connection) => this.nodeFor(connection));
   }
 
   private async childrenOf(node: TreeNode): Promise<TreeNode[]> {

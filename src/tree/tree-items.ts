@@ -36,6 +36,7 @@ export function treeItemFor(node: TreeNode, backend: DirectoryBackend | undefine
       item.iconPath = new vscode.ThemeIcon('filter');
       item.description = node.total === undefined ? undefined : `${node.total} found`;
       item.tooltip = `Users are filtered by "${node.text}". Clear the search to see all users.`;
+      item.accessibilityInformation = { label: `Search: ${node.text}${node.total === undefined ? '' : `, ${node.total} found`}` };
       item.contextValue = 'search-filter';
       return item;
     }

@@ -33,13 +33,35 @@ async function mockBase(page) {
   return `http://127.0.0.1:${port}`;
 }
 
+/** Takes keyboard focus back from a webview, so workbench keys (F1) reach the workbench. */
+async function leaveWebview(page) {
+  // a click on an empty, non-focusable spot takes focus away from the webview's iframe
+  const bar = await page.locator('.part.statusbar').boundingBox();
+  await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+}
+
+/** Runs a palette command by clicking its exact row (Enter would take the best fuzzy match). */
+async function palette(page, title) {
+  await leaveWebview(page);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first().click();
+}
+
 /** Switches the colour theme through the palette and waits for the workbench to repaint. */
 async function theme(page, vscode, name) {
-  await vscode.runCommand('Preferences: Color Theme');
-  await page.keyboard.type(name);
-  await page.keyboard.press('Enter');
+  await palette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+  await input.waitFor();
+  await input.fill(name);
+  // Enter applies the focused row: wait until the filter has put the wanted theme there
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   const dark = /dark/i.test(name);
-  await page.waitForFunction((d) => document.body.classList.contains(d ? 'vs-dark' : 'vs'), dark);
+  await page.waitForFunction((d) => document.querySelector('.monaco-workbench')?.classList.contains(d ? 'vs-dark' : 'vs'), dark);
   await page.waitForTimeout(500); // webviews repaint a moment after the workbench
 }
 
@@ -81,7 +103,7 @@ export default async function ({ page, vscode, outDir }) {
   await theme(page, vscode, 'Dark Modern');
   await vscode.screenshot('editor-dark');
   await description.press('Control+s');
-  await web.getByText('Saved', { exact: false }).first().waitFor({ timeout: 30_000 });
+  await web.getByText(/^Saved .+ on Mock Foreman\.$/).first().waitFor({ timeout: 30_000 });
   const auth = { Authorization: `Basic ${Buffer.from('admin:changeme').toString('base64')}` };
   const wire = await (await fetch(`${base}/foreman/api/users/${encodeURIComponent(login)}`, { headers: auth })).json();
   assert.equal(wire.description, 'Edited in a real VS Code by the UI test');
@@ -94,7 +116,9 @@ export default async function ({ page, vscode, outDir }) {
   const second = users.nth(1);
   const secondLabel = (await second.getAttribute('aria-label')) ?? '';
   await second.click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Disable User' }).click();
+  const item = page.getByRole('menuitem', { name: 'Disable User' });
+  await item.hover();
+  await item.click();
   await page.waitForFunction(
     (l) => [...document.querySelectorAll('[role=treeitem]')].some((e) => e.getAttribute('aria-label')?.startsWith(l.split(',')[0]) && /disabled/.test(e.textContent ?? '')),
     secondLabel,
@@ -104,16 +128,19 @@ export default async function ({ page, vscode, outDir }) {
   assert.ok(disabled.results.length > 0, 'a disabled user on the server');
 
   // the command palette: search users of a connection
-  await vscode.runCommand('User Directory: Search Users…');
-  await page.keyboard.type('Mock ITSM-NG');
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type('an');
-  await page.keyboard.press('Enter');
+  await palette(page, 'User Directory: Search Users…');
+  const choose = page.locator('.quick-input-widget input[placeholder="Choose a connection"]');
+  await choose.waitFor();
+  await choose.fill('Mock ITSM-NG');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mock ITSM-NG' }).first().click();
+  const query = page.locator('.quick-input-widget input[placeholder*="Login, last name"]');
+  await query.waitFor();
+  await query.fill('an');
+  await query.press('Enter');
   await page.getByRole('treeitem', { name: /^Search: an/ }).waitFor({ timeout: 30_000 });
   await vscode.screenshot('search');
 
   // stop the mock server from the palette; the status bar follows
-  await vscode.runCommand('User Directory: Stop Mock Server');
+  await palette(page, 'User Directory: Stop Mock Server');
   await page.locator('.statusbar-item', { hasText: 'Mock: stopped' }).first().waitFor({ timeout: 30_000 });
 }

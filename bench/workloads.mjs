@@ -38,6 +38,21 @@ export const WORKLOADS = {
     idsFrom: (body) => body.results.filter((u) => !u.admin).map((u) => u.id),
     idPage: (offset) => `/foreman/api/users?per_page=100&page=${Math.floor(offset / 100) + 1}`,
   },
+  'snipe-it': {
+    title: 'Snipe-IT',
+    usersTable: 'users',
+    async headers() {
+      return { ...json, Authorization: 'Bearer mock-snipe-it-token' };
+    },
+    list: '/snipe-it/api/v1/users?limit=50',
+    get: '/snipe-it/api/v1/users/__ID__',
+    search: '/snipe-it/api/v1/users?limit=50&search=__Q__',
+    // LDAP-imported users need no password: the figure is the store, not the password hash
+    create: { method: 'POST', path: '/snipe-it/api/v1/users', body: '{"first_name":"Bench","last_name":"__N__","username":"bench__N__","ldap_import":true,"activated":true}' },
+    update: { method: 'PATCH', path: '/snipe-it/api/v1/users/__ID__', body: '{"jobtitle":"bench __N__"}' },
+    idsFrom: (body) => body.rows.map((u) => u.id),
+    idPage: (offset) => `/snipe-it/api/v1/users?limit=100&offset=${offset}&sort=id&order=asc`,
+  },
   'servicedesk-plus': {
     title: 'ServiceDesk Plus',
     usersTable: 'users',
@@ -57,7 +72,9 @@ export const WORKLOADS = {
     usersTable: 'sql_users',
     async headers(base) {
       const res = await fetch(`${base}/privacyidea/auth`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-      return { ...json, Authorization: (await res.json()).result.value.token };
+      // no Content-Type: privacyIDEA fails a GET whose empty body is declared as JSON (the extension
+      // sends the header only with a body); POST/PUT bodies that parse as a JSON object are read anyway
+      return { Accept: 'application/json', Authorization: (await res.json()).result.value.token };
     },
     // no paging in privacyIDEA: a resolver answers at most its size limit (500 rows)
     list: '/privacyidea/user/?resolver=local-sql',

@@ -28,6 +28,9 @@ export class UserEditorPanel {
   private user: User | undefined;
   private fields: FieldSpec[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly posts = new vscode.EventEmitter<HostMessage>();
+  /** Every message sent to the webview (tests watch the conversation through it). */
+  readonly onDidPost = this.posts.event;
   private dirty = false;
 
   constructor(
@@ -51,7 +54,7 @@ export class UserEditorPanel {
       title: this.title(),
     });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.handle(m)),
+      panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
     this.updateTitle();
@@ -74,10 +77,12 @@ export class UserEditorPanel {
   }
 
   private post(message: HostMessage): void {
+    this.posts.fire(message);
     void this.panel.webview.postMessage(message);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  /** Handles one message from the webview; resolves when the work it started is done. */
+  async receive(m: WebviewMessage): Promise<void> {
     try {
       switch (m.type) {
         case 'ready':
@@ -299,6 +304,7 @@ export class UserEditorPanel {
 
   private dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.posts.dispose();
     this.host.closed(this);
   }
 }

@@ -49,6 +49,11 @@ export class UserEditorPanels implements UserEditors, vscode.WebviewPanelSeriali
     return [...this.panels.keys()];
   }
 
+  /** The open panel of a user (`userId` undefined: the create panel of that connection). */
+  panel(connectionId: string, userId: string | undefined): UserEditorPanel | undefined {
+    return this.panels.get(UserEditorPanel.keyOf(connectionId, userId));
+  }
+
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: EditorPanelState | undefined): Promise<void> {
     const connection = state ? this.store.get(state.connectionId) : undefined;
     if (!connection) {

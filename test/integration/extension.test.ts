@@ -1,6 +1,7 @@
 // Runs inside a real VS Code extension host (code-server here, or @vscode/test-electron).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { HostMessage } from '../../src/editors/protocol';
 import type { ExtensionApi } from '../../src/extension';
 import type { PickItem, Prompts } from '../../src/ui/prompts';
 import type { CategoryNode, ConnectionNode, LoadMoreNode, TreeNode, UserNode } from '../../src/tree/nodes';
@@ -144,6 +145,81 @@ describe('User Directory Explorer in VS Code', () => {
     assert.equal(keys.length, 1);
   });
 
+  /** Opens a user's editor and records what the panel sends its webview. */
+  async function openEditor(connectionId: string, userId: string | undefined) {
+    const connection = api.tree.connectionNode(connectionId)!.connection;
+    if (userId) await api.editors.open(connection, userId);
+    else await api.editors.openCreate(connection);
+    const panel = api.editors.panel(connectionId, userId)!;
+    const posted: HostMessage[] = [];
+    panel.onDidPost((m) => posted.push(m));
+    await panel.receive({ type: 'ready' });
+    return { panel, posted, connection };
+  }
+  const lastInit = (posted: HostMessage[]) => posted.filter((m): m is Extract<HostMessage, { type: 'init' }> => m.type === 'init').at(-1)!;
+  const mockBase = () => (api.mock.state as { baseUrl: string }).baseUrl;
+
+  it('editor: loads without password values and saves only the changed field, verified over HTTP', async () => {
+    const backend = await api.backends.get(api.tree.connectionNode('mock-snipe-it')!.connection);
+    const user = (await backend.listUsers({ pageSize: 5 })).items[2];
+    const { panel, posted } = await openEditor('mock-snipe-it', user.id);
+    const init = lastInit(posted);
+    assert.equal(init.mode, 'edit');
+    assert.ok(!('password' in init.values) && !('password_confirmation' in init.values), 'passwords never travel to the webview');
+    await panel.receive({ type: 'save', changes: { jobtitle: 'Chief Tester' }, baseVersion: init.user!.version, overwrite: false });
+    assert.ok(posted.some((m) => m.type === 'saved'), JSON.stringify(posted.at(-1)));
+    const wire = await (await fetch(`${mockBase()}/snipe-it/api/v1/users/${user.id}`, { headers: { Authorization: 'Bearer mock-snipe-it-token', Accept: 'application/json' } })).json();
+    assert.equal(wire.jobtitle, 'Chief Tester');
+  });
+
+  it('editor: says when the user changed on the server meanwhile, and overwrites on request', async () => {
+    const backend = await api.backends.get(api.tree.connectionNode('mock-servicedesk-plus')!.connection);
+    const user = (await backend.listUsers({ pageSize: 5 })).items[1];
+    const { panel, posted } = await openEditor('mock-servicedesk-plus', user.id);
+    const version = lastInit(posted).user!.version;
+    const changedElsewhere = await fetch(`${mockBase()}/servicedesk-plus/api/v3/users/${user.id}`, {
+      method: 'PUT',
+      headers: { authtoken: 'mock-sdp-authtoken', 'content-type': 'application/x-www-form-urlencoded' },
+      body: `input_data=${encodeURIComponent(JSON.stringify({ user: { phone: '+1 555 0100' } }))}`,
+    });
+    assert.equal(changedElsewhere.status, 200);
+    await panel.receive({ type: 'save', changes: { jobtitle: 'Mine' }, baseVersion: version, overwrite: false });
+    assert.equal(posted.at(-1)!.type, 'conflict');
+    assert.equal((await backend.getUser(user.id)).fields.jobtitle === 'Mine', false, 'nothing saved before the user decides');
+    await panel.receive({ type: 'save', changes: { jobtitle: 'Mine' }, baseVersion: version, overwrite: true });
+    assert.equal(posted.at(-1)!.type, 'saved');
+    const after = await backend.getUser(user.id);
+    assert.equal(after.fields.jobtitle, 'Mine');
+    assert.equal(after.fields.phone, '+1 555 0100', 'the other change is kept');
+  });
+
+  it('editor: shows the product’s own error when a save is refused', async () => {
+    const backend = await api.backends.get(api.tree.connectionNode('mock-servicedesk-plus')!.connection);
+    const user = (await backend.listUsers({ pageSize: 5 })).items[3];
+    const { panel, posted } = await openEditor('mock-servicedesk-plus', user.id);
+    await panel.receive({ type: 'save', changes: { name: '' }, baseVersion: lastInit(posted).user!.version, overwrite: false });
+    const failed = posted.at(-1) as Extract<HostMessage, { type: 'saveFailed' }>;
+    assert.equal(failed.type, 'saveFailed');
+    assert.equal(failed.error.status, 400);
+    assert.equal(failed.error.code, '4012');
+    assert.ok(failed.error.fields?.name, 'the field is named');
+  });
+
+  it('editor: creates a user in create mode (with the product defaults) and continues editing it', async () => {
+    const { panel, posted } = await openEditor('mock-itsm-ng', undefined);
+    const init = lastInit(posted);
+    assert.equal(init.mode, 'create');
+    assert.equal(init.values.is_active, true, 'defaults shown in create mode');
+    assert.ok(init.fields.find((f) => f.key === 'password')?.required, 'ITSM-NG asks for a password');
+    await panel.receive({ type: 'create', values: { name: 'created.in.editor', realname: 'Editor', firstname: 'Created', authtype: '1', password: 'Secret#123', password2: 'Secret#123', is_active: true } });
+    const next = lastInit(posted);
+    assert.equal(next.mode, 'edit');
+    assert.equal(next.user!.login, 'created.in.editor');
+    assert.ok(api.editors.panel('mock-itsm-ng', next.user!.id), 'the panel is now the user’s');
+    const backend = await api.backends.get(api.tree.connectionNode('mock-itsm-ng')!.connection);
+    await backend.deleteUser(next.user!.id, { purge: true });
+  });
+
   it('disables and enables a user from the tree, verified over HTTP', async () => {
     const connection = api.tree.connectionNode('mock-foreman')!;
     const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
@@ -190,21 +266,20 @@ describe('User Directory Explorer in VS Code', () => {
   });
 
   it('renders hostile user data as inert text in tree labels and tooltips', async () => {
-    const connection = api.tree.connectionNode('mock-foreman')!;
+    const connection = api.tree.connectionNode('mock-servicedesk-plus')!;
     const backend = await api.backends.get(connection.connection);
-    const fields = await backend.userFields({ mode: 'create' });
-    const ldap = fields.find((f) => f.key === 'auth_source_id')!.options!.find((o) => /LDAP/.test(o.label))!;
-    const hostile = await backend.createUser({ login: 'xss.probe', firstname: '<img src=x onerror=alert(1)>', lastname: '[run](command:workbench.action.quit)', mail: 'xss@example.org', auth_source_id: ldap.value });
-    api.tree.setSearch('mock-foreman', 'login = xss.probe');
+    const name = '<img src=x onerror=alert(1)> [run](command:workbench.action.quit)';
+    const hostile = await backend.createUser({ name, login_name: 'xss.probe', email_id: 'xss@example.org' });
+    api.tree.setSearch('mock-servicedesk-plus', 'xss.probe');
     const users = (await api.tree.getChildren(connection)).find((n) => n.kind === 'category') as CategoryNode;
     const node = (await api.tree.getChildren(users)).find((n) => n.kind === 'user') as UserNode;
     assert.equal(node.user.id, hostile.id);
     const item = await api.tree.getTreeItem(node);
-    assert.equal(item.label, '<img src=x onerror=alert(1)> [run](command:workbench.action.quit)', 'labels are plain text');
+    assert.equal(item.label, name, 'labels are plain text');
     const tip = item.tooltip as vscode.MarkdownString;
     assert.ok(!tip.isTrusted && !tip.supportHtml, 'tooltips run no commands and render no HTML');
     assert.ok(!tip.value.includes('](command:'), `the link is escaped: ${tip.value}`);
-    api.tree.setSearch('mock-foreman', undefined);
+    api.tree.setSearch('mock-servicedesk-plus', undefined);
     await backend.deleteUser(hostile.id, { purge: true });
   });
 

@@ -18,6 +18,7 @@ export interface ExtensionApi {
   treeView: vscode.TreeView<TreeNode>;
   editors: UserEditorPanels;
   mock: MockServerController;
+  log: Log;
   /** Replaces the modal questions commands ask (tests answer them). */
   setPrompts(prompts: Prompts): void;
 }
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     editors,
     mock,
+    log,
     setPrompts: (p) => {
       prompts = p;
     },

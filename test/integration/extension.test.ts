@@ -298,6 +298,17 @@ describe('User Directory Explorer in VS Code', () => {
     assert.equal(api.store.get('dead'), undefined);
   });
 
+  it('never writes a secret to the output channel', async () => {
+    const lines = api.log.recentLines();
+    assert.ok(lines.length > 50, `the log has the session's requests (${lines.length} lines)`);
+    assert.ok(lines.some((l) => /GET http:\/\/127\.0\.0\.1:\d+\/foreman\/api\/users\S* → 200 \(\d+ ms\)/.test(l)), 'requests are logged with method, URL, status and time');
+    const text = lines.join('\n');
+    for (const secret of ['changeme', 'mock-app-token', 'mock-user-token', 'mock-snipe-it-token', 'mock-sdp-authtoken', 'Secret#123', Buffer.from('admin:changeme').toString('base64')]) {
+      assert.ok(!text.includes(secret), `the log leaks ${secret}`);
+    }
+    assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(text), 'no JWT in the log');
+  });
+
   it('stops the mock server', async () => {
     await vscode.commands.executeCommand('userDirectory.stopMockServer');
     assert.equal(api.mock.state.status, 'stopped');

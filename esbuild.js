@@ -4,7 +4,7 @@
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --tests       also the real-VS-Code test suites into out/test/integration
 const esbuild = require('esbuild');
-const { chmodSync, cpSync, mkdirSync } = require('node:fs');
+const { chmodSync, cpSync, mkdirSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
@@ -97,6 +97,8 @@ function copyAssets() {
 }
 
 async function main() {
+  // a production build starts clean, so no development source map ends up in the VSIX
+  if (production) rmSync('dist', { recursive: true, force: true });
   copyAssets();
   if (watch) {
     const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -16,6 +16,7 @@ import {
   LAST_LOGIN_RESOLUTION_MS,
   MAX_SESSIONS,
 } from './constants.js';
+import { header } from './headers.js';
 import type { ForemanModel, UserRow } from './model.js';
 
 export const SESSION_COOKIE = '_session_id';
@@ -31,6 +32,43 @@ export type Authentication =
   | { readonly ok: false; readonly login: string; readonly blocked: boolean };
 
 const VERIFY_CACHE_LIMIT = 2_000;
+const CREDENTIAL_CACHE_LIMIT = 1_000;
+
+/**
+ * An `Authorization` header that authenticated a user, and what that depended on: whether it carries
+ * the configured admin pair, and else the user, its login, auth source and the password hash checked.
+ */
+interface VerifiedCredential {
+  readonly header: string;
+  readonly configAdmin: boolean;
+  readonly userId: number;
+  readonly login: string;
+  readonly authSource: number;
+  readonly hash: string | undefined;
+  /** The row it was last confirmed against (rows are replaced, never changed, on every write). */
+  row: UserRow | undefined;
+}
+
+/** Session ids: 16 random bytes each, drawn from a pool refilled 4 KiB at a time. */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+function newSessionId(): string {
+  if (idOffset + 16 > idPool.length) {
+    idPool = randomBytes(4096);
+    idOffset = 0;
+  }
+  const id = idPool.toString('hex', idOffset, idOffset + 16);
+  idOffset += 16;
+  return id;
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
 
 /**
  * HTTP Basic authentication as Foreman's API does it, with what it keeps beside the user table in
@@ -40,10 +78,19 @@ const VERIFY_CACHE_LIMIT = 2_000;
  */
 export class ForemanAuth {
   private sessions = new Map<string, Session>();
+  /**
+   * Session ids in the order they were opened (some may be gone already), to find the oldest without
+   * `sessions.keys().next()`: that walks over every deleted entry V8 still keeps at the front of a
+   * Map, thousands of them once the limit is reached and each new session evicts one.
+   */
+  private sessionOrder: string[] = [];
+  private sessionHead = 0;
   private failures = new Map<string, { count: number; expiresAt: number }>();
   /** Password checks already made (scrypt is slow): hash + digest of the password → outcome. */
   private verified = new Map<string, boolean>();
   private stamped = new Map<number, number>();
+  /** Basic credentials already verified, by header: a request never re-runs the password KDF. */
+  private credentials = new Map<string, VerifiedCredential>();
 
   constructor(
     private readonly model: ForemanModel,
@@ -51,9 +98,12 @@ export class ForemanAuth {
   ) {
     env.db.onReset(() => {
       this.sessions.clear();
+      this.sessionOrder = [];
+      this.sessionHead = 0;
       this.failures.clear();
       this.verified.clear();
       this.stamped.clear();
+      this.credentials.clear();
     });
   }
 
@@ -61,39 +111,88 @@ export class ForemanAuth {
   clientIp(c: Context): string {
     const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
     const peer = socket?.remoteAddress ?? '127.0.0.1';
-    const forwarded = c.req.header('x-forwarded-for');
+    const forwarded = header(c, 'x-forwarded-for');
     if (!forwarded || !trusted(peer)) return peer;
     const hops = forwarded.split(',').map((s) => s.trim()).filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i--) if (!trusted(hops[i])) return hops[i];
     return hops[0] ?? peer;
   }
 
-  async authenticate(c: Context, now: number): Promise<Authentication> {
-    const cookie = getCookie(c, SESSION_COOKIE);
+  /**
+   * The session cookie, else HTTP Basic. Synchronous when the credentials were verified before (the
+   * usual case); a Promise only when a password has to be checked.
+   */
+  authenticate(c: Context, now: number): Authentication | Promise<Authentication> {
+    const cookieHeader = header(c, 'cookie');
+    const cookie = cookieHeader !== undefined && cookieHeader.includes(SESSION_COOKIE) ? getCookie(c, SESSION_COOKIE) : undefined;
     const session = cookie ? this.sessions.get(cookie) : undefined;
     if (session) {
       const user = this.model.user(session.userId);
       if (user) return { ok: true, user, session: cookie!, fresh: false, expired: session.expiresAt < now };
     }
-    const ip = this.clientIp(c);
-    if (!session && this.blocked(ip, now)) return { ok: false, login: '', blocked: true };
+    // the client address matters only while some address has failures on record
+    if (!session && this.failures.size && this.blocked(this.clientIp(c), now)) return { ok: false, login: '', blocked: true };
 
-    const header = c.req.header('authorization') ?? '';
-    if (!header.startsWith('Basic')) {
-      this.countFailure(ip, now);
+    const authorization = header(c, 'authorization') ?? '';
+    if (!authorization.startsWith('Basic')) {
+      this.countFailure(this.clientIp(c), now);
       return { ok: false, login: '', blocked: false };
     }
-    const decoded = Buffer.from(header.split(' ', 2)[1] ?? '', 'base64').toString('utf8');
+    const known = this.credentials.get(authorization);
+    const cached = known !== undefined && sameText(known.header, authorization) ? this.confirm(known) : undefined;
+    if (cached) return this.loggedIn(cached, now);
+
+    const decoded = Buffer.from(authorization.split(' ', 2)[1] ?? '', 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const login = colon < 0 ? decoded : decoded.slice(0, colon);
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
-    const user = await this.tryLogin(login, password);
-    if (!user) {
-      this.countFailure(ip, now);
-      return { ok: false, login, blocked: false };
-    }
+    return this.tryLogin(login, password).then((found) => {
+      if (!found) {
+        this.countFailure(this.clientIp(c), now);
+        return { ok: false, login, blocked: false };
+      }
+      this.remember(authorization, found);
+      return this.loggedIn(found.user, now);
+    });
+  }
+
+  private loggedIn(user: UserRow, now: number): Authentication {
     this.stampLogin(user, now);
     return { ok: true, user: this.model.user(user.id) ?? user, session: this.openSession(user.id, now), fresh: true, expired: false };
+  }
+
+  /**
+   * The user a verified header still authenticates, if nothing it was verified against has changed
+   * (else undefined: the header is checked again from scratch, as on its first use).
+   */
+  private confirm(v: VerifiedCredential): UserRow | undefined {
+    if (v.configAdmin) {
+      const row = this.model.user(ADMIN_USER_ID);
+      if (row && row.authSource === AUTH_INTERNAL) return row;
+    }
+    if (v.userId < 0) return undefined;
+    const user = this.model.user(v.userId);
+    if (!user) return undefined;
+    if (user === v.row) return user;
+    if (user.login.toLowerCase() !== v.login || user.authSource !== v.authSource) return undefined;
+    if (user.authSource === AUTH_INTERNAL && this.hashOf(user) !== v.hash) return undefined;
+    v.row = user;
+    return user;
+  }
+
+  private remember(authorization: string, found: LoginOutcome): void {
+    if (this.credentials.size >= CREDENTIAL_CACHE_LIMIT) this.credentials.delete(this.credentials.keys().next().value!);
+    const viaUser = found.via !== 'config';
+    const u = found.user;
+    this.credentials.set(authorization, {
+      header: authorization,
+      configAdmin: found.configAdmin,
+      userId: viaUser ? u.id : -1,
+      login: viaUser ? u.login.toLowerCase() : '',
+      authSource: u.authSource,
+      hash: found.hash,
+      row: viaUser ? u : undefined,
+    });
   }
 
   /** `update_activity_time`: an API session stays alive while it is used. */
@@ -115,21 +214,22 @@ export class ForemanAuth {
     return out;
   }
 
-  private async tryLogin(login: string, password: string): Promise<UserRow | undefined> {
+  private async tryLogin(login: string, password: string): Promise<LoginOutcome | undefined> {
     if (!password) return undefined;
     const admin = this.env.config.credentials.foreman;
     // The built-in admin answers to the configured credentials, so flags work on an existing data dir.
-    if (login.toLowerCase() === admin.login.toLowerCase() && secretEquals(password, admin.password)) {
+    const configAdmin = login.toLowerCase() === admin.login.toLowerCase() && secretEquals(password, admin.password);
+    if (configAdmin) {
       const row = this.model.user(ADMIN_USER_ID);
-      if (row && row.authSource === AUTH_INTERNAL) return row;
+      if (row && row.authSource === AUTH_INTERNAL) return { user: row, via: 'config', configAdmin };
     }
     const user = this.model.userByLogin.get(login.toLowerCase());
     if (!user || user.authSource === AUTH_HIDDEN) return undefined;
-    if (user.authSource === AUTH_LDAP) return secretEquals(password, SEEDED_USER_PASSWORD) ? user : undefined;
+    if (user.authSource === AUTH_LDAP) return secretEquals(password, SEEDED_USER_PASSWORD) ? { user, via: 'ldap', configAdmin } : undefined;
     if (user.authSource !== AUTH_INTERNAL) return undefined;
     const hash = this.hashOf(user);
     if (!hash) return undefined;
-    return (await this.passwordMatches(password, hash)) ? user : undefined;
+    return (await this.passwordMatches(password, hash)) ? { user, via: 'internal', configAdmin, hash } : undefined;
   }
 
   async passwordMatches(password: string, hash: string): Promise<boolean> {
@@ -163,10 +263,27 @@ export class ForemanAuth {
   }
 
   private openSession(userId: number, now: number): string {
-    const id = randomBytes(16).toString('hex');
-    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+    const id = newSessionId();
+    if (this.sessions.size >= MAX_SESSIONS) this.dropOldestSession();
     this.sessions.set(id, { userId, expiresAt: now + IDLE_TIMEOUT_MS });
+    this.sessionOrder.push(id);
+    // ids of sessions ended otherwise pile up while no session is evicted: drop them now and then
+    if (this.sessionOrder.length - this.sessionHead > 4 * MAX_SESSIONS) {
+      this.sessionOrder = this.sessionOrder.slice(this.sessionHead).filter((s) => this.sessions.has(s));
+      this.sessionHead = 0;
+    }
     return id;
+  }
+
+  /** Deletes the session opened first among those still open. */
+  private dropOldestSession(): void {
+    const order = this.sessionOrder;
+    while (this.sessionHead < order.length && !this.sessions.delete(order[this.sessionHead++]));
+    // drop the consumed part now and then
+    if (this.sessionHead >= 4096) {
+      this.sessionOrder = order.slice(this.sessionHead);
+      this.sessionHead = 0;
+    }
   }
 
   private blocked(ip: string, now: number): boolean {
@@ -184,6 +301,14 @@ export class ForemanAuth {
     const count = f && f.expiresAt > now ? f.count + 1 : 1;
     this.failures.set(ip, { count, expiresAt: now + BRUTE_FORCE_WINDOW_MS });
   }
+}
+
+interface LoginOutcome {
+  readonly user: UserRow;
+  readonly via: 'config' | 'ldap' | 'internal';
+  readonly configAdmin: boolean;
+  /** The password hash the password was checked against (internal users). */
+  readonly hash?: string;
 }
 
 /** Loopback and private addresses: the proxies Rails trusts by default. */

@@ -3,7 +3,7 @@ import type { ProductEnv } from '../product.js';
 import type { ForemanAuth } from './auth.js';
 import type { ForemanModel, TaxonomyRow, TaxonomyType, UserRow } from './model.js';
 import type { Action } from './routes.js';
-import { isHash, type ParamHash, type ParamValue } from './params.js';
+import { isHash, plainDigits, type ParamHash, type ParamValue } from './params.js';
 
 /** Everything a controller action gets: the request, its merged parameters, and who is calling. */
 export interface Req {
@@ -41,6 +41,7 @@ export function paramText(v: ParamValue | undefined): string | undefined {
 
 /** Foreman's `String#integer?`: the text is exactly an integer's `to_s`. */
 export function integerText(s: string): boolean {
+  if (plainDigits(s)) return s.length === 1 || s.charCodeAt(0) !== 48;
   return /^-?\d+$/.test(s) && String(Number(s)) === s;
 }
 

@@ -6,7 +6,8 @@
 /** A finished answer: status, body text and content type. Handlers return one or throw a Halt. */
 export interface Reply {
   readonly status: number;
-  readonly body: string;
+  /** The text, or its UTF-8 bytes (cached answers keep the encoded form). */
+  readonly body: string | Uint8Array;
   readonly type: string;
 }
 

@@ -8,7 +8,7 @@ import { seedForeman } from './seed.js';
 const PREFIX = '/foreman';
 
 function send(reply: Reply): Response {
-  return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.type } });
+  return new Response(reply.body as BodyInit, { status: reply.status, headers: { 'content-type': reply.type } });
 }
 
 /** Foreman API v2: users and what surrounds them (see README.md for the wire behaviour). */
@@ -21,15 +21,31 @@ export const foreman: ProductModule = {
   app(env) {
     const router = new ForemanRouter(env, PREFIX);
     const app = new Hono();
-    app.use(
-      '*',
-      bodyLimit({
-        maxSize: env.config.bodyLimit,
-        onError: (c: Context) => send(payloadTooLarge(c.req.path.slice(PREFIX.length), c.req.method)),
-      }),
-    );
-    app.all('*', (c) => router.handle(c));
-    app.onError(() => send(internalError()));
+    // Hono's body limit, applied only where there can be a body: asking a GET for its body would make
+    // the Node adapter build a whole Request (GET and HEAD bodies are dropped anyway).
+    const limit = bodyLimit({
+      maxSize: env.config.bodyLimit,
+      onError: (c: Context) => send(payloadTooLarge(c.req.path.slice(PREFIX.length), c.req.method)),
+    });
+    // Errors are answered here rather than by `app.onError`: a sub-app with its own error handler has
+    // every handler wrapped in an async compose when mounted, which costs every request a Promise.
+    app.all('*', (c): Response | Promise<Response> => {
+      try {
+        const method = c.req.method;
+        if (method === 'GET' || method === 'HEAD') return router.handle(c);
+        let answered: Response | undefined;
+        return Promise.resolve(
+          limit(c, async () => {
+            answered = await router.handle(c);
+          }),
+        ).then(
+          (limited) => (limited as Response | undefined) ?? answered!,
+          () => send(internalError()),
+        );
+      } catch {
+        return send(internalError());
+      }
+    });
     return app;
   },
   credentials: (config) => `HTTP Basic ${config.credentials.foreman.login}/${config.credentials.foreman.password}`,

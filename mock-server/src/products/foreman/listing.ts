@@ -3,7 +3,8 @@ import { can, paramText, type Req } from './context.js';
 import { asJson, halt, internalError, JSON_TYPE, NO_METHOD_MESSAGE, type Reply } from './errors.js';
 import type { ParamValue } from './params.js';
 import { blank, rubyInteger, rubyToI } from './params.js';
-import { compileOrder, compileSearch, type SearchDefinition } from './search.js';
+import { Lru } from './lru.js';
+import { compileOrder, compileSearchTimed, type SearchDefinition } from './search.js';
 
 /**
  * The index action every collection shares: scope → `search` → `order` → will_paginate → the
@@ -17,15 +18,26 @@ export interface IndexSpec<R extends object, X> {
   /** Identifies the scope for the result cache (same key and data versions, same rows). */
   readonly cacheKey: string;
   readonly render: (row: R) => unknown;
+  /** `JSON.stringify(render(row))`, faster (optional). */
+  readonly renderJson?: (row: R) => string;
   /** The controller name, for `include_permissions` (`can_create`, `can_edit`). */
   readonly permissionResource: string;
   /** `order` when the request has none (roles set `name`). */
   readonly defaultOrderParam?: string;
+  /**
+   * Rows that may match a search, in scope order and within the scope (a superset of the matches), or
+   * null to test the whole scope (optional).
+   */
+  readonly candidates?: (search: string) => readonly R[] | null;
+  /** Whole answers kept for repeated requests (optional). */
+  readonly responses?: ResponseCache;
 }
 
 interface CacheEntry {
   readonly versions: string;
   readonly at: number;
+  /** The search reads the current time: the entry expires. */
+  readonly timed: boolean;
   readonly rows: readonly object[];
 }
 
@@ -38,15 +50,44 @@ export class ResultCache {
 
   get(key: string, versions: string, now: number): readonly object[] | undefined {
     const e = this.entries.get(key);
-    if (!e || e.versions !== versions || now - e.at > CACHE_TTL_MS) return undefined;
+    if (!e || e.versions !== versions || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
     this.entries.delete(key);
     this.entries.set(key, e);
     return e.rows;
   }
 
-  set(key: string, versions: string, now: number, rows: readonly object[]): void {
+  set(key: string, versions: string, now: number, rows: readonly object[], timed = true): void {
     if (this.entries.size >= CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { versions, at: now, rows });
+    this.entries.set(key, { versions, at: now, timed, rows });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+interface ResponseEntry {
+  readonly versions: string;
+  readonly at: number;
+  readonly timed: boolean;
+  readonly body: Uint8Array;
+}
+
+/**
+ * Index answers by scope and parameters, encoded, valid while no table changed (and, for searches that
+ * read the current time, for as long as their rows would be). Bounded in count and bytes.
+ */
+export class ResponseCache {
+  private readonly entries = new Lru<string, ResponseEntry>(512, (e) => e.body.byteLength, 8 << 20);
+
+  get(key: string, versions: string, now: number): Uint8Array | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.versions !== versions || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
+    return e.body;
+  }
+
+  set(key: string, entry: ResponseEntry): void {
+    this.entries.set(key, entry);
   }
 
   clear(): void {
@@ -76,8 +117,25 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   const pageText = textParam(params.get('page'));
   const perPageText = textParam(params.get('per_page'));
 
+  const rootParam = paramText(params.get('root_name'));
+  const root = rootParam !== undefined && rootParam.trim() !== '' ? rootParam : 'results';
+  const withPermissions = params.has('include_permissions');
+
+  // a repeated request: the same scope, parameters and data give the same bytes
+  let responseKey: string | undefined;
+  const versions = versionsOf(req);
+  if (spec.responses) {
+    const searchKey = searchRaw === undefined ? 'u' : searchRaw === null ? 'n' : `${blank(searchRaw) ? 'b' : 't'}${search}`;
+    const permissionsKey = withPermissions ? `${can(req, `create_${spec.permissionResource}`)},${can(req, `edit_${spec.permissionResource}`)}` : '-';
+    responseKey = [spec.cacheKey, searchKey, order ?? '\u0001', pageText ?? '\u0001', perPageText ?? '\u0001', root, permissionsKey].join('\u0000');
+    const hit = spec.responses.get(responseKey, versions, req.now);
+    if (hit) return { status: 200, body: hit, type: JSON_TYPE };
+  }
+
   // scoped_search first (400), then will_paginate's page number (500)
-  const matcher = search === undefined ? null : compileSearch(spec.def, search, req.now);
+  const compiled = search === undefined ? null : compileSearchTimed(spec.def, search, req.now);
+  const matcher = compiled ? compiled.matcher : null;
+  const timed = compiled ? compiled.readsTime : false;
   const sorter = compileOrder(spec.def, order);
   const all = perPageText === 'all';
   let page = 1;
@@ -92,7 +150,6 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
 
   let rows: readonly R[] = spec.scope;
   if (matcher || sorter) {
-    const versions = versionsOf(req);
     const key = `${spec.cacheKey}\u0000${search ?? ''}\u0000${order ?? ''}`;
     const cached = cache.get(key, versions, req.now) as readonly R[] | undefined;
     if (cached) rows = cached;
@@ -100,10 +157,11 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
       let matched: R[];
       if (matcher) {
         matched = [];
-        for (const r of spec.scope) if (matcher(r)) matched.push(r);
+        const source = (search !== undefined && spec.candidates?.(search)) || spec.scope;
+        for (const r of source) if (matcher(r)) matched.push(r);
       } else matched = spec.scope.slice();
       rows = sorter ? sorter.sort(matched) : matched;
-      cache.set(key, versions, req.now, rows);
+      cache.set(key, versions, req.now, rows, timed);
     }
   }
 
@@ -115,8 +173,6 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   const metaPage = pageText !== undefined && pageText.trim() !== '' ? rubyToI(pageText) : 1;
   const metaPerPage = perPageText === undefined || perPageText.trim() === '' ? DEFAULT_PER_PAGE : all ? total : rubyToI(perPageText);
   const words = order !== undefined && order.trim() !== '' ? order.trim().split(/\s+/) : [];
-  const rootParam = paramText(params.get('root_name'));
-  const root = rootParam !== undefined && rootParam.trim() !== '' ? rootParam : 'results';
 
   let body = '{\n';
   body += `  "total": ${total},\n`;
@@ -124,14 +180,28 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   body += `  "page": ${metaPage},\n`;
   body += `  "per_page": ${metaPerPage},\n`;
   body += `  "search": ${asJson(searchRaw === undefined || searchRaw === null ? null : search)},\n`;
-  if (params.has('include_permissions')) {
+  if (withPermissions) {
     body += `  "can_create": ${can(req, `create_${spec.permissionResource}`)},"can_edit": ${can(req, `edit_${spec.permissionResource}`)},\n`;
   }
   body += '  "sort": {\n';
   body += `    "by": ${asJson(words[0] ?? null)},\n`;
   body += `    "order": ${asJson(words.length ? words[1] ?? 'ASC' : null)}\n`;
   body += '  },\n';
-  body += `  ${JSON.stringify(root)}: ${JSON.stringify(results.map(spec.render))}\n}\n`;
+  body += `  ${JSON.stringify(root)}: ${renderRows(results, spec)}\n}\n`;
+  if (spec.responses && responseKey !== undefined) {
+    const bytes = Buffer.from(body);
+    spec.responses.set(responseKey, { versions, at: req.now, timed, body: bytes });
+    return { status: 200, body: bytes, type: JSON_TYPE };
+  }
   return { status: 200, body, type: JSON_TYPE };
 }
 
+
+function renderRows<R extends object, X>(rows: readonly R[], spec: IndexSpec<R, X>): string {
+  const one = spec.renderJson;
+  if (!one) return JSON.stringify(rows.map(spec.render));
+  if (!rows.length) return '[]';
+  let out = '[';
+  for (let i = 0; i < rows.length; i++) out += (i ? ',' : '') + one(rows[i]);
+  return `${out}]`;
+}

@@ -1,5 +1,6 @@
 import type { ProductDb } from '../../store/product-db.js';
-import type { GroupIndex, SortedView, Table, UniqueIndex } from '../../store/table.js';
+import type { GroupIndex, Table, UniqueIndex } from '../../store/table.js';
+import { ListView } from './list-view.js';
 import { AUTH_HIDDEN, DEFAULT_ROLE_ID } from './constants.js';
 
 /**
@@ -123,13 +124,19 @@ export function compareKeyed(ka: string, a: string, kb: string, b: string): numb
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Firstname keys per row (rows are immutable, so a key never goes stale). */
-const firstnameKeys = new WeakMap<UserRow, string>();
+/**
+ * Collation keys of firstnames, by value: names repeat (a few thousand distinct among 100,000 users),
+ * so this stays small where a key per row would not. Bounded: past the limit it starts afresh.
+ */
+const firstnameKeys = new Map<string, string>();
+const FIRSTNAME_KEYS_LIMIT = 50_000;
 function firstnameKey(u: UserRow): string {
-  let key = firstnameKeys.get(u);
+  const name = u.firstname ?? '';
+  let key = firstnameKeys.get(name);
   if (key === undefined) {
-    key = textKey(u.firstname ?? '');
-    firstnameKeys.set(u, key);
+    key = textKey(name);
+    if (firstnameKeys.size >= FIRSTNAME_KEYS_LIMIT) firstnameKeys.clear();
+    firstnameKeys.set(name, key);
   }
   return key;
 }
@@ -142,16 +149,10 @@ export class ForemanModel {
   readonly taxonomies: Table<TaxonomyRow>;
   readonly authSources: Table<AuthSourceRow>;
 
-  readonly userByLogin: UniqueIndex<string, UserRow>;
-  readonly usersByRole: GroupIndex<number, UserRow>;
-  readonly usersByGroup: GroupIndex<number, UserRow>;
-  readonly usersByLocation: GroupIndex<number, UserRow>;
-  readonly usersByOrganization: GroupIndex<number, UserRow>;
-  readonly usersByAuthSource: GroupIndex<number, UserRow>;
   /** Visible users by firstname (case-insensitive, NULLs last): the default list order. */
-  readonly usersByFirstname: SortedView<UserRow>;
+  readonly usersByFirstname: ListView<UserRow>;
   /** Visible users by id: the order of lists restricted to a parent. */
-  readonly usersById: SortedView<UserRow>;
+  readonly usersById: ListView<UserRow>;
   readonly usergroupByName: UniqueIndex<string, UsergroupRow>;
   /** Parent groups by member group id. */
   readonly parentGroups: GroupIndex<number, UsergroupRow>;
@@ -160,23 +161,84 @@ export class ForemanModel {
   private joinCache = new WeakMap<readonly number[], readonly UsergroupRow[]>();
   private joinCacheVersion = -1;
 
+  /** One shared, frozen array per distinct id list (see `internIds`). */
+  private readonly idLists = new Map<string, readonly number[]>();
+
   constructor(readonly db: ProductDb) {
     this.users = db.table<UserRow>('users');
+    this.internRows();
+    db.onReset(() => {
+      this.idLists.clear();
+      this.internRows();
+    });
     this.usergroups = db.table<UsergroupRow>('usergroups');
     this.roles = db.table<RoleRow>('roles');
     this.taxonomies = db.table<TaxonomyRow>('taxonomies');
     this.authSources = db.table<AuthSourceRow>('auth_sources');
 
-    this.userByLogin = this.users.unique((u) => u.login.toLowerCase());
-    this.usersByRole = this.users.group((u) => u.roles);
-    this.usersByGroup = this.users.group((u) => u.groups);
-    this.usersByLocation = this.users.group((u) => u.locs);
-    this.usersByOrganization = this.users.group((u) => u.orgs);
-    this.usersByAuthSource = this.users.group((u) => u.authSource);
-    this.usersByFirstname = this.users.sorted(compareFirstname, (u) => !isHidden(u));
-    this.usersById = this.users.sorted(() => 0, (u) => !isHidden(u));
+    this.usersByFirstname = this.users.watch(new ListView<UserRow>(() => this.users.values(), compareFirstname, (u) => !isHidden(u)));
+    this.usersById = this.users.watch(new ListView<UserRow>(() => this.users.values(), () => 0, (u) => !isHidden(u)));
     this.usergroupByName = this.usergroups.unique((g) => g.name);
     this.parentGroups = this.usergroups.group((g) => g.groups);
+  }
+
+  // Indexes over all users, made on first use: most requests need none of them, and each costs a
+  // pass over 100,000 rows and some megabytes.
+  private byLogin?: UniqueIndex<string, UserRow>;
+  private byRole?: GroupIndex<number, UserRow>;
+  private byGroup?: GroupIndex<number, UserRow>;
+  private byLocation?: GroupIndex<number, UserRow>;
+  private byOrganization?: GroupIndex<number, UserRow>;
+  private byAuthSource?: GroupIndex<number, UserRow>;
+
+  /** Users by login, lower-cased. */
+  get userByLogin(): UniqueIndex<string, UserRow> {
+    return (this.byLogin ??= this.users.unique((u) => u.login.toLowerCase()));
+  }
+  /** Direct holders of a role (Default role excluded). */
+  get usersByRole(): GroupIndex<number, UserRow> {
+    return (this.byRole ??= this.users.group((u) => u.roles));
+  }
+  /** Direct members of a user group. */
+  get usersByGroup(): GroupIndex<number, UserRow> {
+    return (this.byGroup ??= this.users.group((u) => u.groups));
+  }
+  get usersByLocation(): GroupIndex<number, UserRow> {
+    return (this.byLocation ??= this.users.group((u) => u.locs));
+  }
+  get usersByOrganization(): GroupIndex<number, UserRow> {
+    return (this.byOrganization ??= this.users.group((u) => u.orgs));
+  }
+  get usersByAuthSource(): GroupIndex<number, UserRow> {
+    return (this.byAuthSource ??= this.users.group((u) => u.authSource));
+  }
+
+  /**
+   * The shared copy of an id list. Users' role, group and taxonomy lists repeat a few hundred distinct
+   * values across 100,000 rows: sharing them saves most of the memory rows take, and lets renderings
+   * of a list be cached by its identity. The arrays are frozen (rows are never changed in place).
+   */
+  internIds(list: readonly number[]): readonly number[] {
+    if (list.length === 0) return NO_IDS;
+    for (let i = 0; i < list.length; i++) if (!Number.isInteger(list[i])) return list;
+    const key = list.length === 1 ? String(list[0]) : list.join(',');
+    let shared = this.idLists.get(key);
+    if (shared === undefined) {
+      shared = Object.isFrozen(list) ? list : Object.freeze(list.slice());
+      this.idLists.set(key, shared);
+    }
+    return shared;
+  }
+
+  /** Swaps the id lists of the stored users for their shared copies (at start-up and after a reset). */
+  internRows(): void {
+    for (const u of this.users.values()) {
+      const w = u as { -readonly [K in keyof UserRow]: UserRow[K] };
+      if (u.roles !== undefined && u.roles.length) w.roles = this.internIds(u.roles);
+      if (u.groups !== undefined && u.groups.length) w.groups = this.internIds(u.groups);
+      if (u.locs !== undefined && u.locs.length) w.locs = this.internIds(u.locs);
+      if (u.orgs !== undefined && u.orgs.length) w.orgs = this.internIds(u.orgs);
+    }
   }
 
   user(id: number): UserRow | undefined {
@@ -322,6 +384,11 @@ export class ForemanModel {
     for (const u of this.usersById.all()) if (this.effectiveAdmin(u)) n++;
     return n;
   }
+}
+
+/** The default list order: firstname (see `compareFirstname`), ties by id, as the view sorts. */
+export function compareListOrder(a: UserRow, b: UserRow): number {
+  return compareFirstname(a, b) || a.id - b.id;
 }
 
 function compareFirstname(a: UserRow, b: UserRow): number {

@@ -198,6 +198,7 @@ export function blank(v: ParamValue | undefined): boolean {
 
 /** Ruby's `String#to_i`: leading whitespace, a sign, digits (underscores between them); 0 if none. */
 export function rubyToI(v: ParamValue | undefined): number {
+  if (typeof v === 'string' && plainDigits(v)) return Number(v);
   if (typeof v === 'number') return Math.trunc(v);
   if (typeof v === 'boolean' || v === null || v === undefined) return 0;
   if (typeof v !== 'string') return 0;
@@ -205,6 +206,17 @@ export function rubyToI(v: ParamValue | undefined): number {
   if (!m) return 0;
   const n = Number(m[2].replace(/_/g, ''));
   return m[1] === '-' ? -n : n;
+}
+
+/** 1 to 15 ASCII digits (a safe integer as written), the common case, told without a RegExp. */
+export function plainDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Ruby's `Kernel#Integer(string)`; null when Ruby would raise (with Ruby's message). */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ProductEnv } from '../product.js';
-import { ForemanAuth, SESSION_COOKIE } from './auth.js';
+import { ForemanAuth, SESSION_COOKIE, type Authentication } from './auth.js';
 import { AuthSources, Roles, Taxonomies } from './collections.js';
 import { API_VERSION, FOREMAN_VERSION } from './constants.js';
 import { availableTaxonomies, findByResourceId, paramText, type Req } from './context.js';
@@ -20,6 +20,7 @@ import {
   unsupportedMediaType,
   type Reply,
 } from './errors.js';
+import { header } from './headers.js';
 import { ForemanModel, type TaxonomyRow, type TaxonomyType, type UserRow } from './model.js';
 import { blank, isHash, JsonSyntaxError, mergeParams, parseFormParams, parseJson, type ParamHash } from './params.js';
 import { apiLinks, matchRoute, type Action, type Controller, type Route } from './routes.js';
@@ -58,6 +59,8 @@ export class ForemanRouter {
   private readonly roles: Roles;
   private readonly locations: Taxonomies;
   private readonly organizations: Taxonomies;
+  /** Body parameters of requests without a body, by JSON controller (or 'none'). */
+  private readonly emptyBodies = new Map<string, ParamHash>();
   private readonly authSources: Record<'auth_sources' | 'auth_source_ldaps' | 'auth_source_externals' | 'auth_source_internals', AuthSources>;
 
   constructor(
@@ -79,39 +82,54 @@ export class ForemanRouter {
     };
   }
 
-  async handle(c: Context): Promise<Response> {
-    const headers = new Headers();
-    const head = c.req.method === 'HEAD';
-    let reply: Reply;
+  /**
+   * Answers one request. Synchronous as long as nothing has to wait (a GET with known credentials);
+   * the answer's headers are a plain object in the order a `Headers` object would list them.
+   */
+  handle(c: Context): Response | Promise<Response> {
+    const method = c.req.method;
+    const head = method === 'HEAD';
+    const out: AnswerHeaders = { setCookie: undefined, info: undefined };
+    let reply: Reply | Promise<Reply>;
     try {
-      reply = await this.process(c, head ? 'GET' : c.req.method, headers);
+      reply = this.process(c, head ? 'GET' : method, out);
     } catch (e) {
-      if (e instanceof Halt) reply = e.reply;
-      else if (e instanceof QueryNotSupported) reply = queryNotSupported(e.message);
-      else if (e instanceof QueryFailed) reply = internalError(e.message);
-      else reply = internalError();
+      reply = failure(e);
     }
-    headers.set('content-type', reply.type);
-    return new Response(head ? null : reply.body, { status: reply.status, headers });
+    if (reply instanceof Promise) {
+      return reply.then(
+        (r) => answer(r, out, head),
+        (e) => answer(failure(e), out, head),
+      );
+    }
+    return answer(reply, out, head);
   }
 
-  private async process(c: Context, method: string, headers: Headers): Promise<Reply> {
+  private process(c: Context, method: string, out: AnswerHeaders): Reply | Promise<Reply> {
     const route = matchRoute(c.req.path.slice(this.prefix.length), method);
     if (!route) return routeNotFound();
+    // GET and HEAD requests have no body (Node's fetch adapter drops it)
+    if (method === 'GET') return this.withBody(c, method, route, this.emptyBodyParams(c, route), out);
+    return c.req.text().then((text) => this.withBody(c, method, route, this.bodyParams(c, route, text), out));
+  }
 
-    const body = await this.bodyParams(c, route);
+  private withBody(c: Context, method: string, route: Route, body: ParamHash | Reply, out: AnswerHeaders): Reply | Promise<Reply> {
     if (!(body instanceof Map)) return body;
-    const url = new URL(c.req.url);
-    const params = mergeParams(body, parseFormParams(url.search.slice(1)), route.path);
-
+    const query = queryOf(c);
+    const params = mergeParams(body, query === '' ? NO_PARAMS : parseFormParams(query), route.path);
     const now = this.env.clock().getTime();
-    const authn = await this.auth.authenticate(c, now);
+    const authn = this.auth.authenticate(c, now);
+    if (authn instanceof Promise) return authn.then((a) => this.authorized(c, method, route, params, now, a, out));
+    return this.authorized(c, method, route, params, now, authn, out);
+  }
+
+  private authorized(c: Context, method: string, route: Route, params: ParamHash, now: number, authn: Authentication, out: AnswerHeaders): Reply | Promise<Reply> {
     if (!authn.ok) return authn.blocked ? tooManyTries() : unauthorized(authn.login);
-    if (authn.fresh) headers.append('set-cookie', `${SESSION_COOKIE}=${authn.session}; path=/; HttpOnly; SameSite=Lax`);
+    if (authn.fresh) out.setCookie = `${SESSION_COOKIE}=${authn.session}; path=/; HttpOnly; SameSite=Lax`;
     const caller = authn.user;
     if (caller.disabled) return accountDisabled();
     const admin = this.model.effectiveAdmin(caller);
-    const permissions = admin ? new Set<string>() : this.auth.permissionsOf(caller);
+    const permissions = admin ? NO_PERMISSIONS : this.auth.permissionsOf(caller);
 
     const resource = PERMISSION[route.controller];
     if (resource && route.action !== 'show_current' && !admin) {
@@ -120,17 +138,18 @@ export class ForemanRouter {
       if (!self && !permissions.has(permission)) return accessDenied(permission);
     }
 
-    const locationContext = this.taxonomyContext(params, 'Location', caller, admin);
-    if ('reply' in locationContext) return locationContext.reply;
-    const organizationContext = this.taxonomyContext(params, 'Organization', caller, admin);
-    if ('reply' in organizationContext) return organizationContext.reply;
-    const location = locationContext.row;
-    const organization = organizationContext.row;
+    const location = this.taxonomyContext(params, 'Location', caller, admin);
+    if (location !== null && 'reply' in location) return location.reply;
+    const organization = this.taxonomyContext(params, 'Organization', caller, admin);
+    if (organization !== null && 'reply' in organization) return organization.reply;
 
-    headers.set('foreman_version', FOREMAN_VERSION);
-    headers.set('foreman_api_version', String(API_VERSION));
-    headers.set('foreman_current_location', location ? `${location.id}; ${location.name}` : '; ANY');
-    headers.set('foreman_current_organization', organization ? `${organization.id}; ${organization.name}` : '; ANY');
+    out.info =
+      location || organization
+        ? {
+            location: location ? `${location.row.id}; ${location.row.name}` : '; ANY',
+            organization: organization ? `${organization.row.id}; ${organization.row.name}` : '; ANY',
+          }
+        : ANY_CONTEXT;
 
     if (!authn.fresh) {
       if (authn.expired) {
@@ -141,7 +160,7 @@ export class ForemanRouter {
     }
 
     if (method === 'POST' || method === 'PUT') {
-      const type = c.req.header('content-type');
+      const type = header(c, 'content-type');
       if (mediaType(type) !== 'application/json') return unsupportedMediaType(type ?? '');
     }
 
@@ -157,8 +176,8 @@ export class ForemanRouter {
       caller: this.model.user(caller.id) ?? caller,
       admin,
       permissions,
-      location,
-      organization,
+      location: location ? location.row : null,
+      organization: organization ? organization.row : null,
     };
     return this.dispatch(req, route);
   }
@@ -215,9 +234,8 @@ export class ForemanRouter {
    * The body's parameters: JSON (a syntax error answers 400 before anything else) or a form. A JSON
    * object without the resource's key has its attribute keys copied under it (`wrap_parameters`).
    */
-  private async bodyParams(c: Context, route: Route): Promise<ParamHash | Reply> {
-    const media = mediaType(c.req.header('content-type'));
-    const text = await c.req.text();
+  private bodyParams(c: Context, route: Route, text: string): ParamHash | Reply {
+    const media = mediaType(header(c, 'content-type'));
     if (JSON_MEDIA.has(media)) {
       if (!text.length) return this.wrap(new Map(), route);
       let value;
@@ -233,6 +251,18 @@ export class ForemanRouter {
     return new Map();
   }
 
+  /** `bodyParams(c, route, '')`, shared (GET parameters are only read): the same few Maps every time. */
+  private emptyBodyParams(c: Context, route: Route): ParamHash {
+    const media = mediaType(header(c, 'content-type'));
+    const kind = JSON_MEDIA.has(media) ? route.controller : 'none';
+    let params = this.emptyBodies.get(kind);
+    if (params === undefined) {
+      params = this.bodyParams(c, route, '') as ParamHash;
+      this.emptyBodies.set(kind, params);
+    }
+    return params;
+  }
+
   private wrap(body: ParamHash, route: Route): ParamHash {
     const [key, keys] =
       route.controller === 'users' ? ['user', USER_WRAP_KEYS] : route.controller === 'usergroups' ? ['usergroup', USERGROUP_WRAP_KEYS] : [undefined, []];
@@ -244,17 +274,77 @@ export class ForemanRouter {
     return out;
   }
 
-  /** `set_taxonomy`: an explicit `location_id`/`organization_id` must name one the caller may use. */
-  private taxonomyContext(params: ParamHash, type: TaxonomyType, caller: UserRow, admin: boolean): { row: TaxonomyRow | null } | { reply: Reply } {
+  /** `set_taxonomy`: an explicit `location_id`/`organization_id` must name one the caller may use (null: none given). */
+  private taxonomyContext(params: ParamHash, type: TaxonomyType, caller: UserRow, admin: boolean): { row: TaxonomyRow } | { reply: Reply } | null {
     const key = type === 'Location' ? 'location_id' : 'organization_id';
     const raw = params.get(key);
-    if (!params.has(key) || blank(raw)) return { row: null };
+    if (!params.has(key) || blank(raw)) return null;
     const found = findByResourceId(availableTaxonomies(this.model, caller, admin, type), raw, (t) => this.model.title(t));
     if (found) return { row: found };
     return { reply: plainNotFound(`${type} with id ${paramText(raw) ?? ''} not found`) };
   }
 }
 
+const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+const NO_PARAMS: ParamHash = new Map();
+
+/** The answer's own headers, besides its content type. */
+interface AnswerHeaders {
+  setCookie: string | undefined;
+  /** The info headers, once `set_taxonomy` has run. */
+  info: { readonly location: string; readonly organization: string } | undefined;
+}
+
+const API_VERSION_TEXT = String(API_VERSION);
+const ANY_CONTEXT = { location: '; ANY', organization: '; ANY' } as const;
+
+/**
+ * The Response: headers as a plain object (the fast path of the Node adapter), named and ordered as a
+ * `Headers` object would list them, with the Content-Length the adapter would append.
+ */
+function answer(reply: Reply, out: AnswerHeaders, head: boolean): Response {
+  const headers: Record<string, string | number> = { 'content-type': reply.type };
+  if (out.info) {
+    headers.foreman_api_version = API_VERSION_TEXT;
+    headers.foreman_current_location = out.info.location;
+    headers.foreman_current_organization = out.info.organization;
+    headers.foreman_version = FOREMAN_VERSION;
+  }
+  if (out.setCookie !== undefined) headers['set-cookie'] = out.setCookie;
+  if (head) return new Response(null, { status: reply.status, headers: headers as Record<string, string> });
+  headers['Content-Length'] = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength;
+  return new Response(reply.body as BodyInit, { status: reply.status, headers: headers as Record<string, string> });
+}
+
+/** What an exception becomes. */
+function failure(e: unknown): Reply {
+  if (e instanceof Halt) return e.reply;
+  if (e instanceof QueryNotSupported) return queryNotSupported(e.message);
+  if (e instanceof QueryFailed) return internalError(e.message);
+  return internalError();
+}
+
+/**
+ * The query string as `new URL(url).search` gives it (without "?"): the raw text when it holds nothing
+ * the URL parser would percent-encode or cut, else the parser's answer.
+ */
+function queryOf(c: Context): string {
+  const url = c.req.url;
+  const q = url.indexOf('?');
+  if (q < 0) return url.includes('#') ? new URL(url).search.slice(1) : '';
+  const raw = url.slice(q + 1);
+  return SAFE_QUERY.test(raw) ? raw : new URL(url).search.slice(1);
+}
+const SAFE_QUERY = /^[!$%&()*+,\-./0-9:;=?@A-Z[\\\]^_`a-z{|}~]*$/;
+
+/** The media type of a Content-Type: up to the first ";" or ",", trimmed, lower case. */
 function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(/\s*[;,]\s*/, 1)[0].trim().toLowerCase();
+  if (contentType === undefined) return '';
+  if (contentType === 'application/json') return contentType;
+  let end = contentType.length;
+  for (let i = 0; i < end; i++) {
+    const c = contentType.charCodeAt(i);
+    if (c === 59 || c === 44) end = i;
+  }
+  return contentType.slice(0, end).trim().toLowerCase();
 }

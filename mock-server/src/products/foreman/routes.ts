@@ -79,8 +79,25 @@ function withoutFormat(segment: string, dotsAllowed: boolean): string | undefine
   return segment.slice(dot + 1) === 'json' ? segment.slice(0, dot) : undefined;
 }
 
-/** Matches a path below the product prefix; null when Rails would find no route. */
+const routeCache = new Map<string, Route | null>();
+const ROUTE_CACHE_SIZE = 10_000;
+
+/**
+ * Matches a path below the product prefix; null when Rails would find no route. Answers are kept (by
+ * method and path) and shared: a Route and its `path` parameters are never changed.
+ */
 export function matchRoute(pathBelowPrefix: string, method: string): Route | null {
+  const key = `${method} ${pathBelowPrefix}`;
+  let route = routeCache.get(key);
+  if (route === undefined) {
+    route = parseRoute(pathBelowPrefix, method);
+    if (routeCache.size >= ROUTE_CACHE_SIZE) routeCache.clear();
+    routeCache.set(key, route);
+  }
+  return route;
+}
+
+function parseRoute(pathBelowPrefix: string, method: string): Route | null {
   let segments = pathBelowPrefix.split('/').slice(1).map(decodeSegment);
   if (segments.some((s) => s === undefined)) return null;
   if (segments.length && segments[segments.length - 1] === '') segments = segments.slice(0, -1);

@@ -243,6 +243,26 @@ export interface RowMatcher<R> {
   (row: R): boolean;
 }
 
+/** Set while compiling when a value was read as a date or time (the result then depends on `now`). */
+let readTime = false;
+
+function temporal(value: string, now: number): number | null {
+  const t = parseTemporal(value, now);
+  if (t !== null) readTime = true;
+  return t;
+}
+
+/** `compileSearch`, and whether the query reads the current time (relative dates, a time of today). */
+export function compileSearchTimed<R extends object, X>(def: SearchDefinition<R, X>, query: string, now: number): { matcher: RowMatcher<R> | null; readsTime: boolean } {
+  readTime = false;
+  try {
+    const matcher = compileSearch(def, query, now);
+    return { matcher, readsTime: readTime };
+  } finally {
+    readTime = false;
+  }
+}
+
 export function compileSearch<R extends object, X>(def: SearchDefinition<R, X>, query: string, now: number): RowMatcher<R> | null {
   const compiled = compileNode(def, parse(query), now);
   if (!compiled) return null;
@@ -320,7 +340,7 @@ function defaultFields<R extends object, X>(def: SearchDefinition<R, X>, value: 
   const types = new Set<FieldType>();
   if (op === undefined || op === 'like' || op === 'unlike' || op === 'ne' || op === 'eq') (types.add('string'), types.add('text'));
   if (INTEGER.test(value)) types.add('integer');
-  if (parseTemporal(value, now) !== null) types.add('datetime');
+  if (temporal(value, now) !== null) types.add('datetime');
   const parts: Compiled<R, X>[] = [];
   for (const field of def.fields.values()) {
     if (field.explicitOnly || field.set || field.ext || !types.has(field.type)) continue;
@@ -484,7 +504,7 @@ function advance(ts: number, span: Span): number {
 }
 
 function datetimeTest<R, X>(field: SearchField<R, X>, op: Sym, value: string, now: number): Compiled<R, X> | null {
-  let ts = parseTemporal(value, now);
+  let ts = temporal(value, now);
   if (ts === null) return null;
   let span: Span;
   if (/^\s*\d+\s+(minutes?|hours?)\s+(ago|from\s+now)\s*$/i.test(value)) span = { ms: MINUTE };

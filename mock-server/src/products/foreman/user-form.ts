@@ -383,7 +383,18 @@ export async function processUserForm(req: Req, body: ParamHash, opts: FormOptio
     defLoc: draft.defLoc,
     defOrg: draft.defOrg,
   });
+  internLists(model, row as Writable<UserRow>);
   return { ok: true, row: existing && columnsChanged(existing, row) ? { ...row, updated: now } : row };
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The row's id lists as the model's shared copies (see `ForemanModel.internIds`). */
+function internLists(model: Req['model'], row: Writable<UserRow>): void {
+  if (row.roles) row.roles = model.internIds(row.roles);
+  if (row.groups) row.groups = model.internIds(row.groups);
+  if (row.locs) row.locs = model.internIds(row.locs);
+  if (row.orgs) row.orgs = model.internIds(row.orgs);
 }
 
 function inSubtrees(req: Req, roots: readonly number[], id: number): boolean {

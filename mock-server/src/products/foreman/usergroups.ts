@@ -253,11 +253,11 @@ export class Usergroups {
   private setMembers(groupId: number, userIds: readonly number[]): void {
     const wanted = new Set(userIds);
     for (const u of [...this.model.usersByGroup.get(groupId)]) {
-      if (!wanted.has(u.id)) this.model.users.put({ ...u, groups: (u.groups ?? NO_IDS).filter((g) => g !== groupId) });
+      if (!wanted.has(u.id)) this.model.users.put({ ...u, groups: this.model.internIds((u.groups ?? NO_IDS).filter((g) => g !== groupId)) });
     }
     for (const id of wanted) {
       const u = this.model.user(id);
-      if (u && !(u.groups ?? NO_IDS).includes(groupId)) this.model.users.put({ ...u, groups: [...(u.groups ?? NO_IDS), groupId] });
+      if (u && !(u.groups ?? NO_IDS).includes(groupId)) this.model.users.put({ ...u, groups: this.model.internIds([...(u.groups ?? NO_IDS), groupId]) });
     }
   }
 

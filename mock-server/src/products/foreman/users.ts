@@ -1,14 +1,16 @@
 import { resourceHash } from './assign.js';
 import { DEFAULT_ROLE_ID } from './constants.js';
 import { integerText, type Req } from './context.js';
-import { accessDeniedBecause, asJson, halt, internalError, JSON_TYPE, json, resourceNotFound, unprocessable, ValidationErrors, type Reply } from './errors.js';
-import { renderIndex, ResultCache } from './listing.js';
+import { accessDeniedBecause, asJson, halt, internalError, JSON_TYPE, resourceNotFound, unprocessable, ValidationErrors, type Reply } from './errors.js';
+import { renderIndex, ResponseCache, ResultCache } from './listing.js';
 import { isHidden, NO_IDS, type ForemanModel, type UsergroupRow, type UserRow } from './model.js';
 import { detectParent, type Parent } from './parents.js';
 import { rubyToI } from './params.js';
 import type { ManyRelation, SearchDefinition, SearchField } from './search.js';
-import { userMain, userRecord, userShow } from './serialize.js';
+import { userMain, userRecord } from './serialize.js';
 import { processUserForm } from './user-form.js';
+import { SearchPlanner } from './search-plan.js';
+import { UserJson } from './user-json.js';
 
 /** The nested ids `UsersController#allowed_nested_id` checks. */
 const ALLOWED_NESTED = ['auth_source_ldap_id', 'role_id', 'location_id', 'organization_id', 'usergroup_id'];
@@ -103,12 +105,18 @@ interface ScopeEntry {
 export class Users {
   readonly search: SearchDefinition<UserRow, UsergroupRow>;
   private readonly results = new ResultCache();
+  private readonly responses = new ResponseCache();
   private readonly scopes = new Map<string, ScopeEntry>();
+  private readonly json: UserJson;
+  private readonly planner: SearchPlanner;
 
   constructor(private readonly model: ForemanModel) {
     this.search = userSearch(model);
+    this.json = new UserJson(model);
+    this.planner = new SearchPlanner(model, this.search);
     model.db.onReset(() => {
       this.results.clear();
+      this.responses.clear();
       this.scopes.clear();
       this.warm();
     });
@@ -133,19 +141,37 @@ export class Users {
       key = this.parentKey(parent);
     }
     if (visible) {
-      rows = rows.filter(visible);
       key += `|caller:${req.caller.id}`;
+      rows = this.visibleScope(key, rows, visible);
     }
-    return renderIndex(req, { def: this.search, scope: rows, cacheKey: key, render: (u) => userMain(this.model, u), permissionResource: 'users' }, this.results);
+    // the index covers the default scope (all visible users, in list order)
+    const candidates = parent ? undefined : (search: string) => {
+      const found = this.planner.candidates(search);
+      return found && visible ? found.filter(visible) : found;
+    };
+    return renderIndex(
+      req,
+      {
+        def: this.search,
+        scope: rows,
+        cacheKey: key,
+        render: (u) => userMain(this.model, u),
+        renderJson: (u) => this.json.main(u),
+        permissionResource: 'users',
+        candidates,
+        responses: this.responses,
+      },
+      this.results,
+    );
   }
 
   show(req: Req, id: string): Reply {
     const user = this.find(req, id, true);
-    return json(200, userShow(this.model, user));
+    return this.shown(200, user);
   }
 
   current(req: Req): Reply {
-    return json(200, userShow(this.model, this.model.user(req.caller.id) ?? req.caller));
+    return this.shown(200, this.model.user(req.caller.id) ?? req.caller);
   }
 
   async create(req: Req): Promise<Reply> {
@@ -154,7 +180,7 @@ export class Users {
     if (!result.ok) return unprocessable(null, result.errors);
     this.model.users.put(result.row);
     await this.commit(req);
-    return json(201, userShow(this.model, result.row));
+    return this.shown(201, result.row);
   }
 
   async update(req: Req, id: string): Promise<Reply> {
@@ -168,7 +194,7 @@ export class Users {
     const { groups: _stale, ...row } = result.row;
     this.model.users.put(current.groups?.length ? { ...row, lastLogin: current.lastLogin, groups: current.groups } : { ...row, lastLogin: current.lastLogin });
     await this.commit(req);
-    return json(200, userShow(this.model, this.model.user(user.id)!));
+    return this.shown(200, this.model.user(user.id)!);
   }
 
   async destroy(req: Req, id: string): Promise<Reply> {
@@ -182,6 +208,11 @@ export class Users {
     this.model.users.delete(user.id);
     await this.commit(req);
     return { status: 200, body: asJson(userRecord(user)), type: JSON_TYPE };
+  }
+
+  /** The show view (users/show). */
+  private shown(status: number, u: UserRow): Reply {
+    return { status, body: this.json.showBytes(u), type: JSON_TYPE };
   }
 
   /** `find_resource`: yourself (show/update), else by login or id within the scope, else 404. */
@@ -201,6 +232,16 @@ export class Users {
     const byId = this.model.user(rubyToI(id));
     if (inScope(byId)) return byId;
     halt(resourceNotFound('user', id));
+  }
+
+  /** `rows.filter(visible)`, kept per scope and caller while the users and taxonomies stay as they are. */
+  private visibleScope(key: string, rows: readonly UserRow[], visible: (u: UserRow) => boolean): readonly UserRow[] {
+    const version = `${this.model.users.version}.${this.model.taxonomies.version}`;
+    const cached = this.scopes.get(`scope:${key}`);
+    if (cached && cached.version === version) return cached.rows;
+    const filtered = rows.filter(visible);
+    this.remember(`scope:${key}`, { version, rows: filtered });
+    return filtered;
   }
 
   /** Non-admins see the users sharing their locations and organizations (and themselves); null: all. */

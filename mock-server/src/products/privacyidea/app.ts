@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ProductEnv } from '../product.js';
 import { postAuth } from './auth.js';
-import { checkAuthToken, type Call, type Caller } from './call.js';
+import { checkAuthToken, type Call, type Caller, type Role } from './call.js';
 import { Directory } from './directory.js';
 import { failure, unsignedFailure, type ReplyContext } from './envelope.js';
 import { internalError, PiError } from './errors.js';
 import { BodyError, pyUnquote, readParams } from './params.js';
 import { defaultRealm, listRealms, listResolvers, superuserRealms } from './realms.js';
-import { notFound, optionsResponse, redirectPage, Router, werkzeugPage, type Rule } from './router.js';
+import { notFound, optionsResponse, redirectPage, Router, werkzeugPage, type Match, type Rule } from './router.js';
 import { createUser, deleteUser, listUsers, updateUser } from './users.js';
 
 type Handler = (call: Call, caller: Caller | undefined, args: ReadonlyMap<string, string>) => Promise<Response>;
@@ -33,26 +32,92 @@ const RULES: ReadonlyArray<Rule<Handler>> = [
 ];
 
 const router = new Router(RULES);
+const NO_ARGS: ReadonlyMap<string, string> = new Map();
+const ANY_ROLE: readonly Role[] = ['user', 'admin'];
+const ADMIN_ROLE: readonly Role[] = ['admin'];
+/** Routing answers by method and decoded path (bounded: DELETE paths carry names). */
+const ROUTE_CACHE_SIZE = 1024;
 
-/** The privacyIDEA sub-app: one catch-all that routes as Werkzeug does, then runs the blueprint's checks. */
+/** Path and query (without `?`) of a request URL; the adapter's URL is absolute and, when unusual, normalised. */
+function pathAndQuery(href: string): [string, string] {
+  const start = href.indexOf('/', href.indexOf('//') + 2);
+  if (start < 0 || href.includes('#')) {
+    const url = new URL(href);
+    return [url.pathname, url.search.slice(1)];
+  }
+  const q = href.indexOf('?', start);
+  return q < 0 ? [href.slice(start), ''] : [href.slice(start, q), href.slice(q + 1)];
+}
+
+/**
+ * Hono's `bodyLimit` check, made here rather than as a middleware: true when the body is over `maxSize`
+ * (a body without a length is read to find out, and put back). Requests of GET and HEAD carry no body
+ * in the Fetch API, so they never are. (Only routed requests get here: never TRACE.)
+ */
+async function bodyTooLarge(c: Context, maxSize: number): Promise<boolean> {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD') return false;
+  // Node's adapter gives every other request a body stream; asking for it would build a Fetch Request
+  if (!(c.env as { incoming?: unknown } | undefined)?.incoming && !c.req.raw.body) return false;
+  const hasTransferEncoding = c.req.raw.headers.has('transfer-encoding');
+  if (c.req.raw.headers.has('content-length') && !hasTransferEncoding) return parseInt(c.req.raw.headers.get('content-length') || '0', 10) > maxSize;
+  let size = 0;
+  let buffer = new Uint8Array(0);
+  const reader = c.req.raw.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const offset = size;
+    size += value.length;
+    if (size > maxSize) return true;
+    if (size > buffer.length) {
+      const grown = new Uint8Array(Math.min(maxSize, Math.max(size, buffer.length * 2)));
+      grown.set(buffer.subarray(0, offset));
+      buffer = grown;
+    }
+    buffer.set(value, offset);
+  }
+  c.req.raw = new Request(c.req.raw, { body: buffer.subarray(0, size) });
+  return false;
+}
+
+/**
+ * The privacyIDEA sub-app: one catch-all handler that routes as Werkzeug does, then runs the
+ * blueprint's checks (no middleware: each would cost every request).
+ */
 export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
   const dir = new Directory(env.db);
   const app = new Hono();
+  const routes = new Map<string, Match<Handler>>();
 
-  const dispatch = async (c: Context, bodyTooLarge: boolean): Promise<Response> => {
-    const url = new URL(c.req.url);
-    const rawPath = url.pathname.slice(prefix.length) || '/';
+  const route = (path: string, method: string): Match<Handler> => {
+    const key = `${method} ${path}`;
+    let match = routes.get(key);
+    if (!match) {
+      match = router.match(path, method);
+      if (routes.size >= ROUTE_CACHE_SIZE) routes.clear();
+      routes.set(key, match);
+    }
+    return match;
+  };
+
+  const dispatch = async (c: Context): Promise<Response> => {
+    const [pathname, query] = pathAndQuery(c.req.url);
+    const rawPath = pathname.slice(prefix.length) || '/';
     const method = c.req.method;
-    const match = router.match(pyUnquote(rawPath), method);
-    if (match.kind === 'redirect') return redirectPage(`${url.protocol}//${url.host}${prefix}${rawPath}/${url.search}`);
+    const match = route(pyUnquote(rawPath), method);
+    if (match.kind === 'redirect') {
+      const url = new URL(c.req.url);
+      return redirectPage(`${url.protocol}//${url.host}${prefix}${rawPath}/${url.search}`);
+    }
     if (match.kind === 'method') return werkzeugPage(405, { Allow: match.allow.join(', ') });
     if (match.kind === 'none') return notFound();
 
     // Any failure to read the body recurs when the response is signed, which turns it into an unsigned 500.
-    if (bodyTooLarge) return unsignedFailure(env.clock, internalError());
+    if (method !== 'GET' && method !== 'HEAD' && (await bodyTooLarge(c, env.config.bodyLimit))) return unsignedFailure(env.clock, internalError());
     let params;
     try {
-      params = await readParams(c, match.args, env.config.bodyLimit);
+      params = await readParams(c, query, match.args, env.config.bodyLimit);
     } catch (e) {
       if (e instanceof BodyError) return unsignedFailure(env.clock, internalError());
       throw e;
@@ -62,16 +127,21 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
     try {
       const { blueprint } = match.rule;
       const caller =
-        blueprint === 'user' ? checkAuthToken(call, ['user', 'admin'], null) : blueprint === 'admin' ? checkAuthToken(call, ['admin'], null) : undefined;
+        blueprint === 'user' ? checkAuthToken(call, ANY_ROLE, null) : blueprint === 'admin' ? checkAuthToken(call, ADMIN_ROLE, null) : undefined;
       if (method === 'OPTIONS') return optionsResponse(match.allow);
-      return await match.rule.handler(call, caller, new Map(match.args));
+      return await match.rule.handler(call, caller, match.args.length ? new Map(match.args) : NO_ARGS);
     } catch (e) {
       return failure(reply, e instanceof PiError ? e : internalError());
     }
   };
 
-  app.use('*', bodyLimit({ maxSize: env.config.bodyLimit, onError: (c) => dispatch(c, true) }));
-  app.all('*', (c) => dispatch(c, false));
-  app.onError(() => failure({ clock: env.clock, nonce: undefined }, internalError()));
+  app.all('*', async (c) => {
+    try {
+      return await dispatch(c);
+    } catch {
+      // what an error handler on the app would answer
+      return failure({ clock: env.clock, nonce: undefined }, internalError());
+    }
+  });
   return app;
 }

@@ -4,7 +4,7 @@ import type { Directory } from './directory.js';
 import type { ReplyContext } from './envelope.js';
 import { authError, ERROR, missingRole, type Detail } from './errors.js';
 import { decodeJwt } from './jwt.js';
-import type { Params } from './params.js';
+import { header, shareHeaderText, type Params } from './params.js';
 
 export const JWT_SECRET_META = 'jwtSecret';
 
@@ -39,7 +39,7 @@ export function jwtSecret(env: ProductEnv): string {
  * when the former is absent or empty. `detail` is what the failing step's envelope carries.
  */
 export function checkAuthToken(call: Call, roles: readonly Role[], detail: Detail): Caller {
-  const token = call.c.req.header('PI-Authorization') || call.c.req.header('Authorization');
+  const token = header(call.c, 'pi-authorization') || header(call.c, 'authorization');
   if (token === undefined) throw authError(ERROR.AUTH_HEADER, 'Authentication failure. Missing Authorization header.', detail);
   const checked = decodeJwt(token, jwtSecret(call.env), nowSeconds(call.env));
   if (!checked.ok) {
@@ -47,6 +47,7 @@ export function checkAuthToken(call: Call, roles: readonly Role[], detail: Detai
       ? authError(ERROR.TOKEN_EXPIRED, `Authentication failure. Your token has expired: ${checked.reason}`, detail)
       : authError(ERROR.DECODING_ERROR, `Authentication failure. Error decoding the Authorization token: ${checked.reason}`, detail);
   }
+  if (checked.token !== token) shareHeaderText(call.c, token, checked.token);
   const { username, realm, role } = checked.claims;
   if (!roles.includes(role as Role)) throw missingRole(roles, detail);
   return { username: String(username ?? ''), realm: String(realm ?? ''), role: role as Role };

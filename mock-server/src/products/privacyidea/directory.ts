@@ -1,12 +1,18 @@
 import type { ProductDb } from '../../store/product-db.js';
+import { PreparedSuccess } from './envelope.js';
 import { LdapResolver } from './ldap-resolver.js';
 import { PasswordCheck } from './password-check.js';
-import type { LdapRow, Resolver, SqlRow } from './resolver.js';
+import { ReplyCache } from './reply-cache.js';
+import type { LdapRow, ParamValue, Resolver, SqlRow } from './resolver.js';
 import { REALMS, SUPERUSER_REALMS, type RealmDef } from './setup.js';
 import { SqlResolver } from './sql-resolver.js';
 
 export const SQL_TABLE = 'sql_users';
 export const LDAP_TABLE = 'ldap_entries';
+
+/** Bytes of `GET /user/` answers kept for repeated requests. */
+const REPLY_CACHE_BYTES = 8_000_000;
+const REPLY_CACHE_ENTRIES = 4_096;
 
 /** A user as privacyIDEA's `User` object resolves it: the login as given, a realm, and where it lives. */
 export interface LocatedUser {
@@ -21,12 +27,44 @@ export class Directory {
   readonly ldap: LdapResolver;
   /** In the order a search without realm or resolver walks them. */
   readonly all: readonly Resolver[];
+  private readonly replies = new ReplyCache(REPLY_CACHE_BYTES, REPLY_CACHE_ENTRIES);
 
   constructor(db: ProductDb) {
     this.passwords = new PasswordCheck(db);
     this.sql = new SqlResolver(db.table<SqlRow>(SQL_TABLE), this.passwords);
     this.ldap = new LdapResolver(db.table<LdapRow>(LDAP_TABLE), this.passwords);
     this.all = [this.sql, this.ldap];
+    db.onReset(() => this.replies.clear());
+  }
+
+  /**
+   * The answer of `GET /user/`: the users of `resolvers` (in that order) matching `filters`, rendered
+   * with `attributes`, `resolver` and `editable` as asked. Kept for repeated requests while neither
+   * store changes (requests whose filter values are all strings: every query-string request).
+   */
+  userList(
+    resolvers: readonly Resolver[],
+    filters: ReadonlyArray<[string, ParamValue]>,
+    attributes: readonly string[] | undefined,
+    withResolver: boolean,
+    withEditable: boolean,
+  ): PreparedSuccess {
+    const cacheable = filters.every(([, v]) => typeof v === 'string');
+    const key = cacheable ? JSON.stringify([resolvers.map((r) => r.name), filters, attributes ?? null, withResolver, withEditable]) : '';
+    const sqlVersion = this.sql.version;
+    const ldapVersion = this.ldap.version;
+    if (cacheable) {
+      const hit = this.replies.get(key, sqlVersion, ldapVersion);
+      if (hit) return hit;
+    }
+    const users: string[] = [];
+    for (const resolver of resolvers) {
+      const found = resolver.searchJson(filters, attributes, withResolver, withEditable);
+      if (found) for (const user of found) users.push(user);
+    }
+    const reply = PreparedSuccess.ofList(users);
+    if (cacheable) this.replies.set(key, sqlVersion, ldapVersion, reply);
+    return reply;
   }
 
   /** `get_resolver_object`: exact name; anything that is not a known name gives undefined. */

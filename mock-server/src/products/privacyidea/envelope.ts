@@ -1,8 +1,9 @@
-import { createHmac } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import type { Clock } from '../product.js';
 import type { PiError } from './errors.js';
-import { PyFloat, pyDumps } from './pyjson.js';
+import { PyFloat, pyDumps, pyFloat } from './pyjson.js';
 import { truthy } from './params.js';
+import { innerHash, innerMidstate, SIGNATURE_LENGTH, signText, writeSignatureOf, writeTailSignature, type InnerMidstate } from './signature.js';
 
 /**
  * The JSON-RPC-like envelopes and the response post-processing every API blueprint applies.
@@ -11,23 +12,14 @@ import { truthy } from './params.js';
  * and signs the body: `signature` is `rsa_sha256_pss:<hex>` over `json.dumps(content, sort_keys=True)`,
  * and the body is rewritten with that same serialisation (spaced separators, sorted keys, ASCII only).
  * The mock's signature has the real format and length (a 2048-bit key's 256 bytes) but is an HMAC
- * expansion over the same text, not an RSA signature: clients that do not verify signatures cannot tell.
+ * expansion over the same text, not an RSA signature (see signature.ts): clients that do not verify
+ * signatures cannot tell.
  */
 const VERSION_NUMBER = '3.13.3';
 const VERSION = `privacyIDEA ${VERSION_NUMBER}`;
 
-const SIGNATURE_KEY = 'privacyidea-mock-response-signature';
-const SIGNATURE_BYTES = 256;
-
-function fakeSignature(text: string): string {
-  // one pass over the (possibly large) body, then cheap expansion to the signature's length
-  const digest = createHmac('sha256', SIGNATURE_KEY).update(text).digest();
-  let hex = '';
-  for (let block = 0; hex.length < SIGNATURE_BYTES * 2; block++) {
-    hex += createHmac('sha256', SIGNATURE_KEY).update(String(block)).update(digest).digest('hex');
-  }
-  return `rsa_sha256_pss:${hex.slice(0, SIGNATURE_BYTES * 2)}`;
-}
+/** Shared by every signed answer (the node adapter copies, never changes, a plain header object). */
+const HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' };
 
 /** What a response needs from its request. */
 export interface ReplyContext {
@@ -46,8 +38,123 @@ function signedResponse(ctx: ReplyContext, content: Record<string, unknown>, sta
   const text = pyDumps(content);
   // `signature` sorts right before the top-level `time`, which is followed only by the version strings.
   const at = text.lastIndexOf(', "time": ');
-  const body = `${text.slice(0, at)}, "signature": "${fakeSignature(text)}"${text.slice(at)}`;
-  return new Response(body, { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' } });
+  const body = `${text.slice(0, at)}, "signature": "${signText(text)}"${text.slice(at)}`;
+  return new Response(body, { status, headers: HEADERS });
+}
+
+/** The start of `pyDumps` of a plain success envelope (`id` 1, no nonce), up to the value. */
+const SUCCESS_HEAD = '{"id": 1, "jsonrpc": "2.0", "result": {"status": true, "value": ';
+/** …and after `"time": <time>`. */
+const SUCCESS_TAIL = `, "version": "${VERSION}", "versionnumber": "${VERSION_NUMBER}"}`;
+const HEAD_BYTES = Buffer.from(SUCCESS_HEAD, 'latin1');
+const SIGNATURE_OPEN = Buffer.from(', "signature": "', 'latin1');
+const SIGNATURE_CLOSE = 0x22; // "
+/** Heads up to this size are hashed in JavaScript (cheaper per answer than copying a native hash). */
+const SHORT_HEAD = 16_384;
+/** Room kept after a list's head for its first answer's signature and tail (about 620 bytes). */
+const SPARE = 700;
+
+/**
+ * `success(ctx, value)` for a value already serialised (`valueJson` = `pyDumps(value)`), kept for
+ * answering many times: the bytes before `time` and the signature's hash state over them are computed
+ * once, so an answer costs the hash of its last hundred bytes and one copy. The body is a Buffer (the
+ * adapter then neither measures nor encodes a string of up to hundreds of kilobytes); its bytes are
+ * those of `success()`.
+ */
+export class PreparedSuccess {
+  /** `{"id": 1, …, "value": <value>}` (UTF-8, in fact ASCII): everything up to the signature. */
+  private readonly head: Buffer;
+  /** The signature's hash state after `head`: JavaScript state for a short head, else a native hash. */
+  private readonly mid: InnerMidstate | undefined;
+  private readonly inner: Hash | undefined;
+  /** The last long answer, by its tail: answers within the same millisecond are the same bytes. */
+  private lastTail = '';
+  private lastBody: Buffer | undefined;
+
+  /**
+   * `head`: the bytes of `{"id": 1, …, "value": <value>}`, possibly followed (in the same memory) by
+   * room for the first answer's signature and tail, so that answer needs no copy of the head.
+   */
+  private constructor(
+    head: Buffer,
+    private spare: Buffer | undefined = undefined,
+  ) {
+    this.head = head;
+    if (head.length <= SHORT_HEAD) this.mid = innerMidstate(head);
+    else this.inner = innerHash().update(head);
+  }
+
+  /** For the value whose `pyDumps` is `valueJson`. */
+  static ofJson(valueJson: string): PreparedSuccess {
+    return new PreparedSuccess(Buffer.from(`${SUCCESS_HEAD}${valueJson}}`, 'utf8'));
+  }
+
+  /** For a list whose items' `pyDumps` (ASCII, as it always is) are `items`: `[a, b, …]`, copied once. */
+  static ofList(items: readonly string[]): PreparedSuccess {
+    let size = HEAD_BYTES.length + 3;
+    for (const item of items) size += item.length + 2;
+    if (items.length) size -= 2;
+    const memory = Buffer.allocUnsafe(size + SPARE);
+    const head = memory.subarray(0, size);
+    head.set(HEAD_BYTES, 0);
+    let at = HEAD_BYTES.length;
+    head[at++] = 0x5b; // [
+    for (let i = 0; i < items.length; i++) {
+      if (i) {
+        head[at++] = 0x2c; // ,
+        head[at++] = 0x20;
+      }
+      at += head.write(items[i], at, 'latin1');
+    }
+    head[at++] = 0x5d; // ]
+    head[at++] = 0x7d; // }
+    return new PreparedSuccess(head, memory);
+  }
+
+  /** Bytes held. */
+  get size(): number {
+    return this.head.length * 2;
+  }
+
+  respond(ctx: ReplyContext): Response {
+    const tail = `, "time": ${pyFloat(ctx.clock().getTime() / 1000)}${SUCCESS_TAIL}`;
+    if (truthy(ctx.nonce)) {
+      // `nonce` sorts between `jsonrpc` and `result`: a different prefix (rare; not worth keeping)
+      const value = this.head.toString('utf8', HEAD_BYTES.length, this.head.length - 1);
+      const head = `{"id": 1, "jsonrpc": "2.0", "nonce": ${pyDumps(ctx.nonce)}, "result": {"status": true, "value": ${value}}`;
+      return new Response(`${head}, "signature": "${signText(head + tail)}"${tail}`, { status: 200, headers: HEADERS });
+    }
+    if (this.lastBody && tail === this.lastTail) return new Response(this.lastBody as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
+    const head = this.head;
+    const length = head.length + SIGNATURE_OPEN.length + SIGNATURE_LENGTH + 1 + tail.length;
+    let body: Buffer;
+    if (this.spare && this.spare.length >= length) {
+      // the first answer: written after the head, in memory nobody else has seen
+      body = this.spare.subarray(0, length);
+    } else {
+      body = Buffer.allocUnsafe(length);
+      head.copy(body, 0);
+    }
+    this.spare = undefined;
+    let at = head.length;
+    body.set(SIGNATURE_OPEN, at);
+    at += SIGNATURE_OPEN.length;
+    at = this.mid ? writeTailSignature(this.mid, tail, body, at) : writeSignatureOf(this.inner!.copy().update(tail), body, at);
+    body[at++] = SIGNATURE_CLOSE;
+    body.write(tail, at, 'latin1');
+    if (!this.mid) {
+      // a long answer: remembered for the rest of its millisecond (a short one is cheaper to redo
+      // than to keep pointing a long-lived object at each new answer)
+      this.lastTail = tail;
+      this.lastBody = body;
+    }
+    return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
+  }
+}
+
+/** `success(ctx, value)` where `valueJson` is `pyDumps(value)`. */
+export function successJson(ctx: ReplyContext, valueJson: string): Response {
+  return PreparedSuccess.ofJson(valueJson).respond(ctx);
 }
 
 export function success(ctx: ReplyContext, value: unknown, id = 1, extra: Record<string, unknown> = {}): Response {
@@ -80,8 +187,5 @@ export function failure(ctx: ReplyContext, error: PiError): Response {
  * `jsonify` form, with the Cache-Control header already set.
  */
 export function unsignedFailure(clock: Clock, error: PiError): Response {
-  return new Response(`${pyDumps(errorContent(clock, error), { compact: true })}\n`, {
-    status: error.status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' },
-  });
+  return new Response(`${pyDumps(errorContent(clock, error), { compact: true })}\n`, { status: error.status, headers: HEADERS });
 }

@@ -24,7 +24,8 @@ export function encodeJwt(claims: Record<string, unknown>, secret: string): stri
 }
 
 export type JwtCheck =
-  | { ok: true; claims: Record<string, unknown> }
+  /** `token`: the token's text as first verified (the same characters, a long-lived string). */
+  | { ok: true; claims: Record<string, unknown>; token: string }
   | { ok: false; expired: boolean; reason: string };
 
 class DecodeError extends Error {}
@@ -132,8 +133,42 @@ function loadJson(bytes: Buffer, what: 'header' | 'payload'): Record<string, unk
   return value as Record<string, unknown>;
 }
 
+/** A token whose signature and claims checked out, with its `exp` (undefined when it has none). */
+interface Verified {
+  readonly token: string;
+  readonly secret: string;
+  readonly claims: Record<string, unknown>;
+  readonly exp: number | undefined;
+}
+
+/**
+ * Tokens already verified, by their exact text: every API request carries one, and decoding it (a
+ * couple of kilobytes of base64 and JSON, and an HMAC) would cost more than answering. Only the time
+ * check is repeated. Bounded; a forged token never gets here (it fails verification).
+ */
+const verified = new Map<string, Verified>();
+const MAX_VERIFIED = 256;
+/** The last tokens seen, compared as text first (cheaper than hashing kilobytes for the map). */
+const recent: Array<[string, Verified]> = [];
+const RECENT = 4;
+
+function known(token: string, secret: string): Verified | undefined {
+  for (const [t, v] of recent) if (t === token && v.secret === secret) return v;
+  const v = verified.get(token);
+  if (!v || v.secret !== secret) return undefined;
+  if (recent.unshift([token, v]) > RECENT) recent.pop();
+  return v;
+}
+
+function timeChecked(v: Verified, nowSeconds: number): JwtCheck {
+  if (v.exp !== undefined && v.exp <= nowSeconds) return { ok: false, expired: true, reason: 'Signature has expired' };
+  return { ok: true, claims: v.claims, token: v.token };
+}
+
 /** `jwt.decode(token, secret, algorithms=['HS256'])` with the clock at `nowSeconds`. */
 export function decodeJwt(token: string, secret: string, nowSeconds: number): JwtCheck {
+  const hit = known(token, secret);
+  if (hit) return timeChecked(hit, nowSeconds);
   try {
     const raw = Buffer.from(token, 'utf8');
     const lastDot = raw.lastIndexOf(0x2e);
@@ -154,12 +189,15 @@ export function decodeJwt(token: string, secret: string, nowSeconds: number): Jw
       throw new DecodeError('Signature verification failed');
     }
     const claims = loadJson(payloadBytes, 'payload');
+    let exp: number | undefined;
     if ('exp' in claims) {
-      const exp = Math.trunc(Number(claims.exp));
+      exp = Math.trunc(Number(claims.exp));
       if (!Number.isFinite(exp)) throw new DecodeError('Expiration Time claim (exp) must be an integer.');
-      if (exp <= nowSeconds) return { ok: false, expired: true, reason: 'Signature has expired' };
     }
-    return { ok: true, claims };
+    const v: Verified = { token, secret, claims, exp };
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
+    verified.set(token, v);
+    return timeChecked(v, nowSeconds);
   } catch (e) {
     if (e instanceof DecodeError) return { ok: false, expired: false, reason: e.message };
     throw e;

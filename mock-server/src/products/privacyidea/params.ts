@@ -40,8 +40,54 @@ export function pyUnquote(s: string): string {
   });
 }
 
+const isHttpWhitespace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32;
+
+function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+/**
+ * `c.req.header(name)` (`name` lower-case): every field of that name, trimmed, joined with ", ". Read
+ * from Node's raw header list, which is what the adapter's Headers do, without their scan of each
+ * value for NUL/CR/LF (Node's parser refuses those) — a token is kilobytes long.
+ */
+export function header(c: Context, name: string): string | undefined {
+  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders;
+  if (!raw) return c.req.header(name);
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const field = raw[i];
+    if (field.length === name.length && field.toLowerCase() === name) {
+      const v = trimHttpWhitespace(raw[i + 1]);
+      value = value === undefined ? v : `${value}, ${v}`;
+    }
+  }
+  return value;
+}
+
+/**
+ * Makes the request's header fields whose value is `text` hold `same` instead: the same characters,
+ * as one long-lived string. The mock's request journal keeps the headers of the last thousand
+ * requests, and a token is a few kilobytes: kept once per request, they make every minor garbage
+ * collection copy megabytes (and pause the server for milliseconds).
+ */
+export function shareHeaderText(c: Context, text: string, same: string): void {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming) return;
+  const raw = incoming.rawHeaders;
+  for (let i = 1; i < raw.length; i += 2) if (raw[i] === text) raw[i] = same;
+  const parsed = incoming.headers;
+  for (const name of TOKEN_HEADERS) if (parsed[name] === text) parsed[name] = same;
+}
+
+const TOKEN_HEADERS = ['authorization', 'pi-authorization'] as const;
+
 function mimeType(c: Context): string {
-  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  return (header(c, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
 function isJsonType(mime: string): boolean {
@@ -49,7 +95,7 @@ function isJsonType(mime: string): boolean {
 }
 
 function wantsUnquote(c: Context): boolean {
-  const m = USER_AGENT.exec(c.req.header('user-agent') ?? '');
+  const m = USER_AGENT.exec(header(c, 'user-agent') ?? '');
   return !m || !NO_UNQUOTE_AGENTS.has(m[1].toLowerCase());
 }
 
@@ -88,7 +134,7 @@ function updatePairs(parsed: unknown): Array<[string, unknown]> {
 async function formEntries(c: Context, bytes: Uint8Array, mime: string): Promise<Array<[string, string]>> {
   if (mime === 'application/x-www-form-urlencoded') return [...new URLSearchParams(utf8.decode(bytes))];
   try {
-    const form = await new Response(Buffer.from(bytes), { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
+    const form = await new Response(Buffer.from(bytes), { headers: { 'content-type': header(c, 'content-type') ?? '' } }).formData();
     const out: Array<[string, string]> = [];
     form.forEach((value, key) => {
       if (typeof value === 'string') out.push([key, value]);
@@ -104,11 +150,21 @@ async function formEntries(c: Context, bytes: Uint8Array, mime: string): Promise
  * The request body. A GET (or HEAD) body never reaches the fetch Request the node adapter builds, yet
  * privacyIDEA reads JSON from it, so it is read from the socket, within the same size limit.
  */
-async function bodyBytes(c: Context, limit: number): Promise<Uint8Array> {
-  if (c.req.raw.body) return new Uint8Array(await c.req.raw.arrayBuffer());
+const NO_BYTES = new Uint8Array(0);
+
+/** The body's bytes; synchronously when there is none (the usual GET). */
+function bodyBytes(c: Context, limit: number): Uint8Array | Promise<Uint8Array> {
+  // (asking a GET or HEAD request for its body would build a whole Fetch Request: they have none)
+  const method = c.req.method;
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || incoming.readableEnded) return new Uint8Array(0);
-  if (!incoming.headers['content-length'] && !incoming.headers['transfer-encoding']) return new Uint8Array(0);
+  // (Node's adapter gives every other request a body, and reads it without building a Fetch Request)
+  if (method !== 'GET' && method !== 'HEAD' && (incoming || c.req.raw.body)) return c.req.raw.arrayBuffer().then((b) => new Uint8Array(b));
+  if (!incoming || incoming.readableEnded) return NO_BYTES;
+  if (!incoming.headers['content-length'] && !incoming.headers['transfer-encoding']) return NO_BYTES;
+  return socketBody(incoming, limit);
+}
+
+async function socketBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
@@ -119,15 +175,16 @@ async function bodyBytes(c: Context, limit: number): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function readParams(c: Context, viewArgs: ReadonlyArray<[string, string]>, bodyLimit: number): Promise<Params> {
+/** `query` is the request URL's query string, without the `?`. */
+export async function readParams(c: Context, query: string, viewArgs: ReadonlyArray<[string, string]>, bodyLimit: number): Promise<Params> {
   const params = new Map<string, unknown>();
   const unquote = wantsUnquote(c);
-  const url = new URL(c.req.url);
   const mime = mimeType(c);
-  const bytes = await bodyBytes(c, bodyLimit);
+  const read = bodyBytes(c, bodyLimit);
+  const bytes = read instanceof Uint8Array ? read : await read;
   const isForm = FORM_TYPES.has(mime);
 
-  const values: Array<[string, string]> = [...url.searchParams];
+  const values: Array<[string, string]> = query ? [...new URLSearchParams(query)] : [];
   if (isForm && c.req.method !== 'GET') values.push(...(await formEntries(c, bytes, mime)));
   for (const [k, v] of values) if (!params.has(k)) params.set(k, unquote ? pyUnquote(v) : v);
 

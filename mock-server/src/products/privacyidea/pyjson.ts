@@ -21,7 +21,7 @@ export interface DumpOptions {
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
-function pyString(s: string): string {
+export function pyString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
@@ -36,7 +36,7 @@ function pyString(s: string): string {
 }
 
 /** Python's `repr(float)` for the values the API produces (integral floats keep a `.0`). */
-function pyFloat(x: number): string {
+export function pyFloat(x: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x);
 }

@@ -32,6 +32,16 @@ export interface Resolver {
    * (privacyIDEA then skips this resolver). Throws for a filter value that is not a string.
    */
   search(filters: ReadonlyArray<[string, ParamValue]>, attributes: readonly string[] | undefined): UserInfo[] | null;
+  /**
+   * `search`, each user as its JSON text (`pyDumps` of the rendered object, with `resolver` and
+   * `editable` added as asked: ASCII), with the same null and error behaviour.
+   */
+  searchJson(
+    filters: ReadonlyArray<[string, ParamValue]>,
+    attributes: readonly string[] | undefined,
+    withResolver: boolean,
+    withEditable: boolean,
+  ): string[] | null;
   /** `getUserId`: the id of the one user with this login, or "". */
   userId(login: string): string;
   /** `getUsername`: the login of the user with this id, or "". */

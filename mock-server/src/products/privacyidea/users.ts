@@ -2,7 +2,7 @@ import type { Call, Caller } from './call.js';
 import { success } from './envelope.js';
 import { ERROR, internalError, missingParameter, missingRole, piError } from './errors.js';
 import { truthy, type Params } from './params.js';
-import type { ParamValue, Resolver, UserInfo } from './resolver.js';
+import type { ParamValue, Resolver } from './resolver.js';
 
 /** privacyIDEA-managed attributes that `attributes=` may name besides the store's own. */
 const PI_ATTRIBUTES = new Set(['resolver', 'editable']);
@@ -44,46 +44,39 @@ function hashable(v: ParamValue): boolean {
 /** GET /user/ — `get_user_list` over the resolvers chosen by `resolver`/`realm` (or all realms'). */
 export async function listUsers(call: Call, caller: Caller): Promise<Response> {
   const params = boundParams(call, caller);
-  const search = new Map(params);
   let requested: string[] | undefined;
   const attributes = params.get('attributes');
   if (truthy(attributes)) {
     if (typeof attributes !== 'string') throw internalError();
     requested = attributes.split(',').map((a) => a.trim());
-    search.delete('attributes');
   }
-  search.delete('include_custom_attributes');
 
-  const filters = new Map<string, ParamValue>([['username', '*']]);
-  for (const [k, v] of search) if (!SCOPE_KEYS.has(k)) filters.set(k, v);
-  if (search.has('username')) filters.set('username', search.get('username'));
-  if (search.has('user')) filters.set('username', search.get('user'));
+  // the login filter first (default `*`; `user` wins over `username`), then every other parameter
+  // that is not a scope key, `attributes` (when given) or `include_custom_attributes`, in order
+  const filters: Array<[string, ParamValue]> = [['username', params.has('user') ? params.get('user') : params.has('username') ? params.get('username') : '*']];
+  for (const [k, v] of params) {
+    if (SCOPE_KEYS.has(k) || k === 'include_custom_attributes' || (k === 'attributes' && requested)) continue;
+    filters.push([k, v]);
+  }
 
-  const names = new Set<ParamValue>();
-  const resolverParam = search.get('resolver');
-  const realmParam = search.get('realm');
+  const resolverParam = params.get('resolver');
+  const realmParam = params.get('realm');
   if (!hashable(resolverParam) || !hashable(realmParam)) throw internalError();
-  if (truthy(resolverParam)) names.add(resolverParam);
-  if (truthy(realmParam)) for (const r of call.dir.realm(realmParam)?.resolvers ?? []) names.add(r.name);
-  if (!truthy(resolverParam) && !truthy(realmParam)) {
+  const byResolver = truthy(resolverParam);
+  const byRealm = truthy(realmParam);
+  const names = new Set<ParamValue>();
+  if (byResolver) names.add(resolverParam);
+  if (byRealm) for (const r of call.dir.realm(realmParam)?.resolvers ?? []) names.add(r.name);
+  if (!byResolver && !byRealm) {
     for (const realm of call.dir.realms()) for (const r of realm.resolvers) names.add(r.name);
   }
 
   const piWanted = requested?.filter((a) => PI_ATTRIBUTES.has(a)) ?? [];
   const storeWanted = requested?.filter((a) => !PI_ATTRIBUTES.has(a));
-  const users: UserInfo[] = [];
-  const filterList = [...filters];
-  for (const resolver of call.dir.all) {
-    if (!names.has(resolver.name)) continue;
-    const found = resolver.search(filterList, storeWanted);
-    if (!found) continue;
-    for (const user of found) {
-      if (!requested || piWanted.includes('resolver')) user.resolver = resolver.name;
-      if (!requested || piWanted.includes('editable')) user.editable = resolver.editable;
-      users.push(user);
-    }
-  }
-  return success(call.reply, users);
+  const resolvers = call.dir.all.filter((r) => names.has(r.name));
+  const withResolver = !requested || piWanted.includes('resolver');
+  const withEditable = !requested || piWanted.includes('editable');
+  return call.dir.userList(resolvers, filters, storeWanted, withResolver, withEditable).respond(call.reply);
 }
 
 /**

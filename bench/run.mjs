@@ -66,9 +66,15 @@ function rssMb(pid) {
 
 const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** Runs wrk with a generated script; returns req/s, p50/p99 (ms), acknowledged and failed requests. */
+let wrkRuns = 0;
+
+/**
+ * Runs wrk with a generated script; returns req/s, p50/p99 (ms), acknowledged and failed requests.
+ * `__N__` in a path or body becomes a number unique across the whole bench, so creates never collide.
+ */
 function wrk({ url, method = 'GET', path, body, headers, ids = ['1'], queries = ['a'], connections = 32, seconds = SECONDS }) {
-  const script = join(work, `wrk-${Math.random().toString(36).slice(2)}.lua`);
+  const run = ++wrkRuns;
+  const script = join(work, `wrk-${run}.lua`);
   writeFileSync(
     script,
     `local ids = {${ids.map((i) => lua(String(i))).join(',')}}
@@ -80,7 +86,7 @@ function setup(thread) thread:set("tid", next_tid); next_tid = next_tid + 1 end
 local counter = 0
 local function fill(s)
   if s == nil then return nil end
-  s = (s:gsub("__N__", tostring((tid or 1) * 100000000 + counter)))
+  s = (s:gsub("__N__", tostring(${run} * 100000000 + counter)))
   s = (s:gsub("__ID__", ids[math.random(#ids)]))
   s = (s:gsub("__Q__", queries[math.random(#queries)]))
   return s

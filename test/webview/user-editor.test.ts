@@ -128,6 +128,15 @@ describe('user editor: rendering', { concurrency: 2 }, () => {
       assert.equal(await control(ep, 'locale').getAttribute('combobox'), '', 'long option lists get a filter box');
     });
   });
+  it('shows a blank choice by its label (Foreman "Browser locale"), not as an empty select', async () => {
+    const init = fixture('foreman');
+    init.values.locale = '';
+    await withEditor(init, async (ep) => {
+      const shown = await control(ep, 'locale').evaluate((c) => ({ index: (c as unknown as { selectedIndex: number }).selectedIndex, value: (c as unknown as { value: string }).value }));
+      assert.deepEqual(shown, { index: 0, value: '' }, 'the blank option is the selected one');
+      assert.equal(await control(ep, 'locale').locator('vscode-option').first().textContent(), 'Browser locale');
+    });
+  });
 });
 
 describe('user editor: editing and saving', { concurrency: 2 }, () => {

@@ -192,7 +192,10 @@ function fillOptions(select: HTMLElement, spec: FieldSpec, value: FieldValue | u
     // A value the list does not offer (stale reference) is still shown rather than silently replaced.
     if (v !== '' && !options.some((o) => o.value === v)) options.push({ value: v, label: `${v} (not in the list)` });
   }
-  for (const o of options) select.appendChild(el('vscode-option', { attrs: { value: o.value } }, o.label));
+  // `selected` on the option itself: a value set before the element has read its options is kept only
+  // when it is not blank, so a blank value would otherwise show as no choice at all.
+  const chosen = new Set((Array.isArray(value) ? value : [isBlank(value) ? '' : value]).map(String));
+  for (const o of options) select.appendChild(el('vscode-option', { attrs: { value: o.value, selected: chosen.has(o.value) } }, o.label));
 }
 
 function showValue(spec: FieldSpec, control: HTMLElement, value: FieldValue | undefined, mode: 'create' | 'edit'): void {

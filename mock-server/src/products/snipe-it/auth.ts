@@ -1,5 +1,5 @@
 import type { MockConfig } from '../../config.js';
-import { secretEquals } from '../../constant-time.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { verifyPassword } from '../../passwords.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { fold } from './php.js';
@@ -60,6 +60,9 @@ export function bearerToken(header: string | undefined): string | undefined {
   return comma >= 0 ? token.slice(0, comma) : token;
 }
 
+/** `authenticateNow` could not decide without verifying a password. */
+export const VERIFY = Symbol('verify');
+
 /**
  * Resolves a bearer token to a user. The superuser's personal access token is the configured one;
  * as a mock convenience, any other user authenticates with the token `<username>:<password>`.
@@ -67,6 +70,9 @@ export function bearerToken(header: string | undefined): string | undefined {
  */
 export class TokenAuth {
   private verified = new Map<string, { id: number; hash: string }>();
+  /** The configured token and its digest, hashed once (not on every request). */
+  private superToken = '';
+  private superDigest = sha256('');
 
   constructor(
     private readonly model: SnipeModel,
@@ -77,18 +83,45 @@ export class TokenAuth {
     this.verified = new Map();
   }
 
-  async authenticate(token: string | undefined): Promise<UserRow | undefined> {
+  /**
+   * The user a token names, when that is known without hashing a password (the configured token, a
+   * token verified before, or one that cannot match); `VERIFY` when `authenticate` has to verify it.
+   */
+  authenticateNow(token: string | undefined): UserRow | undefined | typeof VERIFY {
     if (token === undefined || token === '') return undefined;
-    if (secretEquals(token, this.config.credentials['snipe-it'].token)) return this.model.activeUser(ADMIN_ID);
+    if (this.isSuperToken(token)) return this.model.activeUser(ADMIN_ID);
     const colon = token.indexOf(':');
     if (colon <= 0) return undefined;
     const user = this.model.activeByUsername.get(fold(token.slice(0, colon)));
     if (!user) return undefined;
     const known = this.verified.get(token);
     if (known && known.id === user.id && known.hash === user.password) return user;
-    if (!(await verifyPassword(token.slice(colon + 1), user.password))) return undefined;
+    return VERIFY;
+  }
+
+  async authenticate(token: string | undefined): Promise<UserRow | undefined> {
+    const now = this.authenticateNow(token);
+    if (now !== VERIFY) return now;
+    const t = token!;
+    const colon = t.indexOf(':');
+    const user = this.model.activeByUsername.get(fold(t.slice(0, colon)))!;
+    if (!(await verifyPassword(t.slice(colon + 1), user.password))) return undefined;
     if (this.verified.size > 10_000) this.verified.clear();
-    this.verified.set(token, { id: user.id, hash: user.password });
+    this.verified.set(t, { id: user.id, hash: user.password });
     return this.model.activeUser(user.id);
   }
+
+  /** Constant-time comparison with the configured token (read each time: the flag may change). */
+  private isSuperToken(token: string): boolean {
+    const expected = this.config.credentials['snipe-it'].token;
+    if (expected !== this.superToken) {
+      this.superToken = expected;
+      this.superDigest = sha256(expected);
+    }
+    return timingSafeEqual(sha256(token), this.superDigest);
+  }
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
 }

@@ -3,7 +3,7 @@ import { phpJson } from './php.js';
 /** An answer before the headers every Snipe-IT response carries are added. */
 export interface Reply {
   readonly status: number;
-  readonly body: string;
+  readonly body: string | Uint8Array;
   readonly type: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -14,6 +14,20 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 /** A Laravel JsonResponse (default encoding flags). */
 export function json(value: unknown, status = 200, headers?: Record<string, string>): Reply {
   return { status, body: phpJson(value), type: JSON_TYPE, headers };
+}
+
+/** Bodies up to this size go out as (one-byte) strings: Node then sends headers and body in one write. */
+const STRING_BODY_LIMIT = 16 * 1024;
+
+/**
+ * A JsonResponse whose JSON text is already encoded. `json_encode` output is ASCII, so latin1 gives
+ * its UTF-8 bytes with a plain copy; a string built from two-byte parts would otherwise be transcoded
+ * on every write. Large bodies are kept as bytes, small ones as a one-byte string.
+ */
+export function jsonText(body: string | Uint8Array, status = 200): Reply {
+  if (typeof body !== 'string') return { status, body, type: JSON_TYPE };
+  const bytes = Buffer.from(body, 'latin1');
+  return { status, body: bytes.length <= STRING_BODY_LIMIT ? bytes.toString('latin1') : bytes, type: JSON_TYPE };
 }
 
 /**
@@ -96,24 +110,73 @@ function contentSecurityPolicy(appUrl: string): string {
   ].join(';');
 }
 
+/** The headers every answer carries, per APP_URL (the CSP names it). */
+const baseHeaders = new Map<string, Readonly<Record<string, string>>>();
+
+function securityHeaders(appUrl: string): Readonly<Record<string, string>> {
+  let h = baseHeaders.get(appUrl);
+  if (!h) {
+    h = {
+      'cache-control': 'max-age=0, must-revalidate, no-cache, no-store, private',
+      'content-security-policy': contentSecurityPolicy(appUrl),
+      'feature-policy': FEATURE_POLICY,
+      expires: 'Sun, 02 Jan 1990 00:00:00 GMT',
+      pragma: 'no-cache',
+      'referrer-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'x-xss-protection': '1; mode=block',
+    };
+    if (baseHeaders.size > 64) baseHeaders.clear();
+    baseHeaders.set(appUrl, h);
+  }
+  return h;
+}
+
 /**
  * The Response, with what Snipe-IT's global middleware adds to every answer (SecurityHeaders,
  * PreventBackHistory; Symfony sorts the Cache-Control directives and adds `private`).
+ * Headers go out as a plain object in name order (what a `Headers` object would send, without
+ * building one per request).
  */
 export function toResponse(reply: Reply, appUrl: string, extra?: Readonly<Record<string, string>>): Response {
-  const headers = new Headers({
-    'content-type': reply.type,
-    'cache-control': 'max-age=0, must-revalidate, no-cache, no-store, private',
-    pragma: 'no-cache',
-    expires: 'Sun, 02 Jan 1990 00:00:00 GMT',
-    'x-content-type-options': 'nosniff',
-    'x-xss-protection': '1; mode=block',
-    'feature-policy': FEATURE_POLICY,
-    'referrer-policy': 'same-origin',
-    'x-frame-options': 'DENY',
-    'content-security-policy': contentSecurityPolicy(appUrl),
-  });
-  if (extra) for (const [k, v] of Object.entries(extra)) headers.set(k, v);
-  if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) headers.set(k, v);
-  return new Response(reply.body, { status: reply.status, headers });
+  const base = securityHeaders(appUrl);
+  const headers = reply.headers === undefined && extra !== undefined && isRateLimit(extra) ? withRateLimit(base, reply.type, extra) : sortedHeaders(base, reply, extra);
+  return new Response(reply.body as BodyInit, { status: reply.status, headers });
+}
+
+function isRateLimit(extra: Readonly<Record<string, string>>): boolean {
+  let n = 0;
+  for (const k in extra) {
+    if (k !== 'x-ratelimit-limit' && k !== 'x-ratelimit-remaining') return false;
+    n++;
+  }
+  return n === 2;
+}
+
+/** The usual answer's headers, written in name order directly. */
+function withRateLimit(h: Readonly<Record<string, string>>, type: string, extra: Readonly<Record<string, string>>): Record<string, string> {
+  return {
+    'cache-control': h['cache-control'],
+    'content-security-policy': h['content-security-policy'],
+    'content-type': type,
+    expires: h.expires,
+    'feature-policy': h['feature-policy'],
+    pragma: h.pragma,
+    'referrer-policy': h['referrer-policy'],
+    'x-content-type-options': h['x-content-type-options'],
+    'x-frame-options': h['x-frame-options'],
+    'x-ratelimit-limit': extra['x-ratelimit-limit'],
+    'x-ratelimit-remaining': extra['x-ratelimit-remaining'],
+    'x-xss-protection': h['x-xss-protection'],
+  };
+}
+
+function sortedHeaders(base: Readonly<Record<string, string>>, reply: Reply, extra?: Readonly<Record<string, string>>): Record<string, string> {
+  const merged: Record<string, string> = { 'content-type': reply.type, ...base };
+  if (extra) for (const k in extra) merged[k.toLowerCase()] = extra[k];
+  if (reply.headers) for (const k in reply.headers) merged[k.toLowerCase()] = reply.headers[k];
+  const headers: Record<string, string> = {};
+  for (const k of Object.keys(merged).sort()) headers[k] = merged[k];
+  return headers;
 }

@@ -22,15 +22,38 @@ export const snipeIt: ProductModule = {
   app(env) {
     const router = new SnipeRouter(env, PREFIX);
     const app = new Hono();
-    app.use(
-      '*',
-      bodyLimit({
-        maxSize: env.config.bodyLimit,
-        onError: (c: Context) => toResponse(errorForStatus(413), appUrl(c)),
-      }),
-    );
-    app.all('*', (c) => router.handle(c));
-    app.onError((_err, c) => toResponse(serverError(), appUrl(c)));
+    // the body limit only where there can be a body: asking a GET for its body makes the Node adapter
+    // build a whole Request (and Snipe-IT reads no GET or HEAD body anyway)
+    const limit = bodyLimit({
+      maxSize: env.config.bodyLimit,
+      onError: (c: Context) => toResponse(errorForStatus(413), appUrl(c)),
+    });
+    const failed = (c: Context) => toResponse(serverError(), appUrl(c));
+    // errors are answered here, not by `app.onError`: a mounted sub-app with its own error handler
+    // wraps every handler in an async compose, which costs every request a Promise; a GET answered
+    // synchronously lets the Node adapter write it at once
+    app.all('*', (c): Response | Promise<Response> => {
+      const method = c.req.method;
+      if (method === 'GET' || method === 'HEAD') {
+        try {
+          const res = router.handle(c);
+          return res instanceof Promise ? res.catch(() => failed(c)) : res;
+        } catch {
+          return failed(c);
+        }
+      }
+      let answered: Response | undefined;
+      return Promise.resolve()
+        .then(() =>
+          limit(c, async () => {
+            answered = await router.handle(c);
+          }),
+        )
+        .then(
+          (limited) => (limited as Response | undefined) ?? answered!,
+          () => failed(c),
+        );
+    });
     return app;
   },
   credentials: (config) => `Authorization: Bearer ${config.credentials['snipe-it'].token}`,

@@ -75,38 +75,47 @@ function isJsonType(contentType: string): boolean {
   return contentType.includes('/json') || contentType.includes('+json');
 }
 
-/** Parses the query string and body as PHP and Laravel would; malformed bodies read as empty. */
-export async function readInput(c: Context, rawQuery: string): Promise<RequestInput> {
+/**
+ * Parses the query string and body as PHP and Laravel would; malformed bodies read as empty.
+ * GET and HEAD carry no input in their body, so they are answered without waiting.
+ */
+export function readInput(c: Context, rawQuery: string): RequestInput | Promise<RequestInput> {
   const query = cleanTop(fromBrackets(parseBracketParams(phpKeys(new URLSearchParams(rawQuery).entries()))));
   const real = c.req.method.toUpperCase();
+  if (real === 'GET' || real === 'HEAD') return combine(c, real, query, nullObject());
+  return readBody(c, real).then((body) => combine(c, real, query, cleanTop(body)));
+}
+
+async function readBody(c: Context, real: string): Promise<InputObject> {
   let body: InputObject = nullObject();
   const contentType = (requestHeader(c, 'content-type') ?? '').toLowerCase();
-  if (real !== 'GET' && real !== 'HEAD') {
-    if (isJsonType(contentType)) {
-      const text = await c.req.text();
-      try {
-        const parsed = fromJson(JSON.parse(text));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed;
-        else if (Array.isArray(parsed)) parsed.forEach((v, i) => (body[String(i)] = v));
-      } catch {
-        // Laravel's json() decodes invalid JSON to null: the request simply has no body input
-      }
-    } else if (contentType.startsWith('application/x-www-form-urlencoded') && real !== 'GET') {
-      body = fromBrackets(parseBracketParams(phpKeys(new URLSearchParams(await c.req.text()).entries())));
-    } else if (contentType.startsWith('multipart/form-data') && real === 'POST') {
-      try {
-        const form = await c.req.formData();
-        const fields: Array<[string, string]> = [];
-        form.forEach((v, k) => {
-          if (typeof v === 'string') fields.push([k, v]);
-        });
-        body = fromBrackets(parseBracketParams(phpKeys(fields)));
-      } catch {
-        body = fromBrackets(newBracketObject());
-      }
+  if (isJsonType(contentType)) {
+    const text = await c.req.text();
+    try {
+      const parsed = fromJson(JSON.parse(text));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed;
+      else if (Array.isArray(parsed)) parsed.forEach((v, i) => (body[String(i)] = v));
+    } catch {
+      // Laravel's json() decodes invalid JSON to null: the request simply has no body input
     }
-    body = cleanTop(body);
+  } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    body = fromBrackets(parseBracketParams(phpKeys(new URLSearchParams(await c.req.text()).entries())));
+  } else if (contentType.startsWith('multipart/form-data') && real === 'POST') {
+    try {
+      const form = await c.req.formData();
+      const fields: Array<[string, string]> = [];
+      form.forEach((v, k) => {
+        if (typeof v === 'string') fields.push([k, v]);
+      });
+      body = fromBrackets(parseBracketParams(phpKeys(fields)));
+    } catch {
+      body = fromBrackets(newBracketObject());
+    }
   }
+  return body;
+}
+
+function combine(c: Context, real: string, query: InputObject, body: InputObject): RequestInput {
   let method = real === 'HEAD' ? 'GET' : real;
   let badOverride = false;
   if (real === 'POST') {

@@ -19,10 +19,18 @@ export function direction(input: InputObject): 1 | -1 {
   return get(input, 'order') === 'asc' ? 1 : -1;
 }
 
-/** A small least-recently-used cache for derived results (keys include the data's version). */
+/**
+ * A small least-recently-used cache for derived results (keys include the data's version), bounded
+ * by entries and, when `weigh` is given, by the sum of the entries' weights.
+ */
 export class Lru<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly size: number) {}
+  private weight = 0;
+  constructor(
+    private readonly size: number,
+    private readonly maxWeight = Infinity,
+    private readonly weigh: (value: V) => number = () => 0,
+  ) {}
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
@@ -34,13 +42,23 @@ export class Lru<V> {
   }
 
   set(key: string, value: V): void {
-    this.map.delete(key);
+    const old = this.map.get(key);
+    if (old !== undefined) {
+      this.map.delete(key);
+      this.weight -= this.weigh(old);
+    }
     this.map.set(key, value);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as string);
+    this.weight += this.weigh(value);
+    while (this.map.size > this.size || (this.weight > this.maxWeight && this.map.size > 1)) {
+      const oldest = this.map.keys().next().value as string;
+      this.weight -= this.weigh(this.map.get(oldest)!);
+      this.map.delete(oldest);
+    }
   }
 
   clear(): void {
     this.map.clear();
+    this.weight = 0;
   }
 }
 

@@ -1,15 +1,15 @@
 import type { Context } from 'hono';
 import { requestHeader } from '../../http/request-header.js';
 import type { ProductEnv } from '../product.js';
-import { bearerToken, Caller, TokenAuth } from './auth.js';
+import { bearerToken, Caller, TokenAuth, VERIFY } from './auth.js';
 import { CollectionsApi } from './collections.js';
 import { DEFAULT_THROTTLE_PER_MINUTE, LOGIN_PATH, MSG, THROTTLE_ENV } from './constants.js';
 import { StoreFailure, type Req } from './context.js';
 import { methodNotAllowed, routeNotFound, serverError, tooManyRequests, unauthenticated, type Negotiation } from './errors.js';
 import { GroupsApi } from './groups.js';
 import { htmlPage, json, toResponse, type Reply } from './http.js';
-import { readInput } from './input.js';
-import { SnipeModel } from './model.js';
+import { readInput, type RequestInput } from './input.js';
+import { SnipeModel, type UserRow } from './model.js';
 import { Throttle, throttleLimit } from './throttle.js';
 import { UsersApi } from './users.js';
 import { QueryFailure, UserQuery } from './users-query.js';
@@ -20,6 +20,48 @@ interface Route {
   /** Path segments below /api/v1; `*` matches any one segment (a route parameter). */
   readonly pattern: readonly string[];
   readonly methods: Readonly<Record<string, Handler>>;
+}
+
+interface RequestUrl {
+  readonly origin: string;
+  readonly pathname: string;
+  readonly search: string;
+}
+
+const origins = new Map<string, string>();
+/** Paths and queries the URL parser would leave exactly as they are (no dot segments, nothing to encode). */
+const PLAIN_PATH = /^\/[A-Za-z0-9_\-/~]*$/;
+const PLAIN_QUERY = /^[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x7e]*$/;
+
+/** `new URL(raw)`'s origin, path and query, without parsing the URL when nothing in it needs normalising. */
+function requestUrl(raw: string): RequestUrl {
+  const pathStart = raw.indexOf('/', raw.indexOf('//') + 2);
+  const q = raw.indexOf('?');
+  const path = pathStart < 0 ? '' : raw.slice(pathStart, q < 0 ? undefined : q);
+  const query = q < 0 ? '' : raw.slice(q + 1);
+  if (pathStart < 0 || (q >= 0 && q < pathStart) || !PLAIN_PATH.test(path) || !PLAIN_QUERY.test(query)) return new URL(raw);
+  const rawOrigin = raw.slice(0, pathStart);
+  let origin = origins.get(rawOrigin);
+  if (origin === undefined) {
+    origin = new URL(rawOrigin).origin;
+    if (origins.size >= 64) origins.clear();
+    origins.set(rawOrigin, origin);
+  }
+  return { origin, pathname: path, search: query === '' ? '' : `?${query}` };
+}
+
+const negotiated = new Map<string, boolean>();
+
+/** `expectsJson` for the headers of a request, remembered (clients send the same few over and over). */
+function expectsJsonCached(accept: string | undefined, requestedWith: string | undefined, pjax: string | undefined): boolean {
+  const key = `${accept ?? ''}\u0000${requestedWith ?? '\u0001'}\u0000${pjax ?? ''}`;
+  let hit = negotiated.get(key);
+  if (hit === undefined) {
+    hit = expectsJson(accept, requestedWith, pjax);
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(key, hit);
+  }
+  return hit;
 }
 
 /** Laravel's `expectsJson()` from the request headers. */
@@ -48,6 +90,7 @@ export class SnipeRouter {
   private readonly auth: TokenAuth;
   private readonly throttle: Throttle;
   private readonly routes: readonly Route[];
+  private readonly callers = new WeakMap<UserRow, { version: number; caller: Caller }>();
 
   constructor(
     private readonly env: ProductEnv,
@@ -110,15 +153,22 @@ export class SnipeRouter {
     ];
   }
 
-  async handle(c: Context): Promise<Response> {
-    const url = new URL(c.req.url);
+  /** Answers synchronously unless something has to wait (a body, a password hash, a disk write). */
+  handle(c: Context): Response | Promise<Response> {
+    const url = requestUrl(c.req.url);
     const appUrl = `${url.origin}${this.prefix}`;
     const n: Negotiation = {
-      expectsJson: expectsJson(requestHeader(c, 'accept'), requestHeader(c, 'x-requested-with'), requestHeader(c, 'x-pjax')),
+      expectsJson: expectsJsonCached(requestHeader(c, 'accept'), requestHeader(c, 'x-requested-with'), requestHeader(c, 'x-pjax')),
       appUrl,
       previousUrl: requestHeader(c, 'referer') ?? appUrl,
     };
-    const input = await readInput(c, url.search.slice(1));
+    const input = readInput(c, url.search.slice(1));
+    if (input instanceof Promise) return input.then((i) => this.route(c, url, n, i));
+    return this.route(c, url, n, input);
+  }
+
+  private route(c: Context, url: RequestUrl, n: Negotiation, input: RequestInput): Response | Promise<Response> {
+    const appUrl = n.appUrl;
     const segments = url.pathname
       .slice(this.prefix.length)
       .split('/')
@@ -151,23 +201,45 @@ export class SnipeRouter {
       return toResponse(methodNotAllowed(n), appUrl);
     }
 
-    const user = await this.auth.authenticate(bearerToken(requestHeader(c, 'authorization')));
+    const token = bearerToken(requestHeader(c, 'authorization'));
+    const known = this.auth.authenticateNow(token);
+    const call = (user: UserRow | undefined) => this.dispatch(n, input, user, route, rest);
+    if (known === VERIFY) return this.auth.authenticate(token).then(call);
+    return call(known);
+  }
+
+  private dispatch(n: Negotiation, input: RequestInput, user: UserRow | undefined, route: Route | undefined, rest: string[]): Response | Promise<Response> {
+    const appUrl = n.appUrl;
     if (!user) return toResponse(unauthenticated(n), appUrl);
     const now = this.env.clock();
-    const limit = this.throttle.hit(user.id, now.getTime());
-    if (!limit.allowed) return toResponse(tooManyRequests(n, limit.headers), appUrl);
+    const remaining = this.throttle.hit(user.id, now.getTime());
+    if (remaining < 0) return toResponse(tooManyRequests(n, this.throttle.refusal(user.id, now.getTime())), appUrl);
 
-    const caller = new Caller(user, this.model);
+    const caller = this.callerOf(user);
     const req: Req = { input, negotiation: n, caller, now, render: { model: this.model, caller, appUrl, now } };
-    let reply: Reply;
+    const failed = (e: unknown) => {
+      if (!(e instanceof QueryFailure || e instanceof StoreFailure)) this.log(e);
+      return toResponse(serverError(n), appUrl, this.throttle.headers(remaining));
+    };
+    let reply: Reply | Promise<Reply>;
     try {
       if (!route) reply = json({ status: 'error', message: MSG.fallbackNotFound, payload: null }, 404);
-      else reply = await route.methods[method](req, rest.filter((_s, i) => route.pattern[i] === '*'));
+      else reply = route.methods[input.method](req, rest.filter((_s, i) => route.pattern[i] === '*'));
     } catch (e) {
-      if (!(e instanceof QueryFailure || e instanceof StoreFailure)) this.log(e);
-      reply = serverError(n);
+      return failed(e);
     }
-    return toResponse(reply, appUrl, limit.headers);
+    if (reply instanceof Promise) return reply.then((r) => toResponse(r, appUrl, this.throttle.headers(remaining)), failed);
+    return toResponse(reply, appUrl, this.throttle.headers(remaining));
+  }
+
+  /** The caller for a user row, reused while neither the row nor any group changes (its rights are memoised). */
+  private callerOf(user: UserRow): Caller {
+    const version = this.model.groups.version;
+    const hit = this.callers.get(user);
+    if (hit && hit.version === version) return hit.caller;
+    const caller = new Caller(user, this.model);
+    this.callers.set(user, { version, caller });
+    return caller;
   }
 
   private log(e: unknown): void {

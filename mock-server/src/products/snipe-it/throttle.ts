@@ -2,43 +2,53 @@
  * Laravel's `throttle:api` limiter: a fixed window that opens at a user's first request and lasts a
  * minute; the request after the limit gets a 429 until the window closes.
  */
-export interface ThrottleResult {
-  readonly allowed: boolean;
-  readonly headers: Record<string, string>;
-}
-
 const WINDOW_MS = 60_000;
 
-export class Throttle {
-  private windows = new Map<number, { opened: number; hits: number }>();
+interface Window {
+  opened: number;
+  hits: number;
+}
 
-  constructor(readonly perMinute: number) {}
+export class Throttle {
+  private windows = new Map<number, Window>();
+  /** The limit as the header shows it. */
+  readonly limitText: string;
+
+  constructor(readonly perMinute: number) {
+    this.limitText = String(perMinute);
+  }
 
   reset(): void {
     this.windows = new Map();
   }
 
-  hit(userId: number, now: number): ThrottleResult {
+  /** Counts a request: the requests left in the window after it, or -1 when it is over the limit. */
+  hit(userId: number, now: number): number {
     let w = this.windows.get(userId);
-    if (!w || now >= w.opened + WINDOW_MS) {
-      w = { opened: now, hits: 0 };
-      this.windows.set(userId, w);
+    if (!w) this.windows.set(userId, (w = { opened: now, hits: 0 }));
+    else if (now >= w.opened + WINDOW_MS) {
+      w.opened = now;
+      w.hits = 0;
     }
-    const limit = String(this.perMinute);
-    if (w.hits >= this.perMinute) {
-      const resetAt = w.opened + WINDOW_MS;
-      return {
-        allowed: false,
-        headers: {
-          'x-ratelimit-limit': limit,
-          'x-ratelimit-remaining': '0',
-          'retry-after': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
-          'x-ratelimit-reset': String(Math.ceil(resetAt / 1000)),
-        },
-      };
-    }
+    if (w.hits >= this.perMinute) return -1;
     w.hits++;
-    return { allowed: true, headers: { 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': String(this.perMinute - w.hits) } };
+    return this.perMinute - w.hits;
+  }
+
+  /** The headers of an answer that `hit` allowed with `remaining` requests left. */
+  headers(remaining: number): Record<string, string> {
+    return { 'x-ratelimit-limit': this.limitText, 'x-ratelimit-remaining': String(remaining) };
+  }
+
+  /** The headers of a 429 for this user's current window. */
+  refusal(userId: number, now: number): Record<string, string> {
+    const resetAt = (this.windows.get(userId)?.opened ?? now) + WINDOW_MS;
+    return {
+      'x-ratelimit-limit': this.limitText,
+      'x-ratelimit-remaining': '0',
+      'retry-after': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
+      'x-ratelimit-reset': String(Math.ceil(resetAt / 1000)),
+    };
   }
 }
 

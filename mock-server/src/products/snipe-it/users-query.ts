@@ -145,17 +145,18 @@ export class UserQuery {
   private readonly views = new Map<string, SortedView<UserRow>>();
   private readonly dynamicOrders = new Lru<readonly UserRow[]>(4);
   private readonly results = new Lru<readonly UserRow[]>(8);
-  /** The folded search text of each user id, valid while `haystackRows[id]` is that very row. */
-  private haystacks: string[] = [];
-  private haystackRows: UserRow[] = [];
+  /**
+   * The folded search text of each row (rows are immutable: a changed user is a new row). Keyed by
+   * the row, not by id: ids set in sort order would make a sparse, slow array.
+   */
+  private haystacks = new WeakMap<UserRow, string>();
 
   constructor(private readonly model: SnipeModel) {}
 
   reset(): void {
     this.dynamicOrders.clear();
     this.results.clear();
-    this.haystacks = [];
-    this.haystackRows = [];
+    this.haystacks = new WeakMap();
   }
 
   /** Builds the default order (first_name descending) ahead of the first request. */
@@ -341,7 +342,8 @@ export class UserQuery {
 
   /** The row's own searchable text, folded once per row version. */
   private haystack(u: UserRow): string {
-    if (this.haystackRows[u.id] === u) return this.haystacks[u.id];
+    const hit = this.haystacks.get(u);
+    if (hit !== undefined) return hit;
     const locale = u.locale === undefined ? 'en-US' : u.locale;
     const parts = [
       u.address, u.city, u.country, u.email, u.employee_num, u.first_name, u.jobtitle, u.last_name, locale, u.notes, u.phone, u.state, u.username,
@@ -350,8 +352,7 @@ export class UserQuery {
       u.last_name === null || u.last_name === undefined ? null : `${u.first_name} ${u.last_name}`,
     ];
     const text = foldLike(parts.filter((p): p is string => p !== null && p !== undefined).join('\u0001'));
-    this.haystacks[u.id] = text;
-    this.haystackRows[u.id] = u;
+    this.haystacks.set(u, text);
     return text;
   }
 }

@@ -4,14 +4,15 @@ import { ASSET_MODELS } from './catalog.js';
 import { DELETE_REFUSALS, MSG } from './constants.js';
 import type { Req } from './context.js';
 import { forbidden, modelNotFound, validationFailed } from './errors.js';
-import { envelope, json, type Reply } from './http.js';
+import { envelope, json, jsonText, type Reply } from './http.js';
 import { filled, get, has, listOf, scalar } from './input.js';
-import { likeMatcher, paging } from './listing.js';
+import { likeMatcher, Lru, paging } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { compareText, foldLike, isNumericString, mysqlId, sqlDateTime } from './php.js';
 import { heldAccessories, heldLicenses, transformAccessory, transformAsset, transformLicense, transformUser } from './serialize.js';
 import { attributesOf, companyFromInput, fill, groupIdsFromInput, looselyEquals, NO_PASSWORD, permissionsFromInput, sameRow, toRow } from './user-form.js';
 import type { UserQuery } from './users-query.js';
+import { userJson } from './user-json.js';
 import { groupRules, modelRules, requestRules } from './validation.js';
 
 const USERS_WEB_INDEX = '/users';
@@ -20,8 +21,21 @@ function count(n: number, [one, many]: readonly [string, string]): string {
   return n === 1 ? one : many.replace(':count', String(n));
 }
 
+/** Bodies of list pages larger than this are not kept (the cache stays a few megabytes). */
+const CACHED_PAGE_BYTES = 256 * 1024;
+/** All cached list pages together (a page of 50 users is about 70 kB). */
+const CACHED_PAGES_BYTES = 8 * 1024 * 1024;
+/** Rendered users kept for GET /users/{id} (about 1.5 kB each). */
+const SHOWN_USERS = 2048;
+
 /** Api\UsersController. */
 export class UsersApi {
+  /** Rendered list pages, keyed by the data's version, the caller, APP_URL and the parameters. */
+  private readonly pages = new Lru<string | Uint8Array>(512, CACHED_PAGES_BYTES, (body) => body.length);
+  /** Recently shown users' bodies, valid for one data version, caller and APP_URL (`shownFor`). */
+  private shown = new Map<UserRow, string | Uint8Array>();
+  private shownFor = '';
+
   constructor(
     private readonly model: SnipeModel,
     private readonly query: UserQuery,
@@ -31,10 +45,17 @@ export class UsersApi {
   /** GET /users */
   index(req: Req): Reply {
     if (!req.caller.can('users', 'view')) return forbidden(req.negotiation);
+    const key = `${this.model.version}|${req.caller.user.id}|${req.render.appUrl}|${JSON.stringify(req.input.all)}`;
+    const hit = this.pages.get(key);
+    if (hit !== undefined) return jsonText(hit);
     const all = this.query.run(req.input.all);
     const { offset, limit } = paging(req.input.all, all.length);
-    const rows = all.slice(offset, offset + limit).map((u) => transformUser(req.render, u, true));
-    return json({ total: all.length, rows });
+    const end = Math.min(all.length, offset + limit);
+    let body = `{"total":${all.length},"rows":[`;
+    for (let i = offset; i < end; i++) body += (i > offset ? ',' : '') + userJson(req.render, all[i], true);
+    const reply = jsonText(`${body}]}`);
+    if (reply.body.length <= CACHED_PAGE_BYTES) this.pages.set(key, reply.body);
+    return reply;
   }
 
   /** GET /users/{id}: soft-deleted users are not found here. */
@@ -42,7 +63,17 @@ export class UsersApi {
     if (!req.caller.can('users', 'view')) return forbidden(req.negotiation);
     const user = this.model.activeUser(mysqlId(raw));
     if (!user) return envelope('error', null, MSG.userNotFound);
-    return json(transformUser(req.render, user, true));
+    const generation = `${this.model.version}|${req.caller.user.id}|${req.render.appUrl}`;
+    if (generation !== this.shownFor) {
+      this.shown = new Map();
+      this.shownFor = generation;
+    }
+    const hit = this.shown.get(user);
+    if (hit !== undefined) return jsonText(hit);
+    const reply = jsonText(userJson(req.render, user, true));
+    if (this.shown.size >= SHOWN_USERS) this.shown.clear();
+    this.shown.set(user, reply.body);
+    return reply;
   }
 
   /** GET /users/me: the token's owner, loaded without counts. */

@@ -60,6 +60,8 @@ export function passwordToHash(input: Dict): string | undefined {
   const pw = own(input, 'password');
   const pw2 = own(input, 'password2');
   if (phpEmpty(pw) || (typeof pw !== 'string' && typeof pw !== 'number')) return undefined;
+  // PHP's `==` between a string and an array or null is false: a mismatch, not a failure
+  if (typeof pw2 !== 'string' && typeof pw2 !== 'number') return undefined;
   return String(pw) === String(pw2) ? String(pw) : undefined;
 }
 

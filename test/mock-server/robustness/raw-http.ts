@@ -1,0 +1,41 @@
+import { request } from 'node:http';
+
+export interface RawRequest {
+  method: string;
+  /** Sent exactly as written (no dot-segment folding, no re-encoding), unlike `fetch`. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One request over loopback; a dropped connection rejects (the fuzz suite counts that as a failure). */
+export function send(base: string, req: RawRequest): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((done, fail) => {
+    const r = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...(req.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(req.body)) } : {}), ...req.headers },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', fail);
+      },
+    );
+    r.setTimeout(30_000, () => r.destroy(new Error('no answer within 30 s')));
+    r.on('error', fail);
+    r.end(req.body);
+  });
+}

@@ -1,4 +1,4 @@
-import { access, constants, mkdir, rm } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { MockConfig, ProductId } from './config.js';
@@ -6,7 +6,7 @@ import type { ProductModule } from './products/product.js';
 import { Seeder, type SeedSource } from './seed.js';
 import { DataFileError, DurableJsonFile } from './store/durable-json-file.js';
 import { DEFAULT_COMPACTION, ProductDb, type CompactionPolicy } from './store/product-db.js';
-import { isSnapshot, snapshotChunks, type Snapshot } from './store/snapshot.js';
+import { isSnapshot, type Snapshot } from './store/snapshot.js';
 import { WriteAheadLog } from './store/write-ahead-log.js';
 
 export { DataFileError } from './store/durable-json-file.js';
@@ -46,18 +46,14 @@ export class Store {
     for (const product of options.products) {
       const files = dir ? { snapshot: join(dir, `${product.id}.json`), wal: new WriteAheadLog(join(dir, `${product.id}.wal`)) } : undefined;
       const db = new ProductDb(product.id, files, options.compaction ?? DEFAULT_COMPACTION);
-      let snapshot = files ? await readSnapshot(files.snapshot) : null;
+      const snapshot = files ? await readSnapshot(files.snapshot) : null;
       if (snapshot) {
         db.load(snapshot, await files!.wal.readAfter(snapshot.seq));
         report.loaded.push({ product: product.id, seed: snapshot.seed });
       } else {
-        snapshot = await seeder.seed(product);
-        if (files) {
-          // A log without its snapshot belongs to data that no longer exists.
-          await rm(files.wal.dir, { recursive: true, force: true });
-          await new Low<Snapshot>(new DurableJsonFile(files.snapshot, snapshotChunks), snapshot).write();
-        }
-        db.load(snapshot, []);
+        // A log without its snapshot belongs to data that no longer exists: the db removes it before
+        // writing the new snapshot, in the background.
+        db.loadSeeded(await seeder.seed(product));
         report.seeded.push(product.id);
       }
       dbs.set(product.id, db);

@@ -99,8 +99,9 @@ describe('control API', () => {
   it('resets to a new seed (JSON body), and restores the original seed byte for byte', async () => {
     const dir = await tempDir();
     try {
-      const mock = await startMock(['--port', '0', '--data', dir.path, '--seed', '2', '--users', '30']);
-      const original = await hashDir(dir.path);
+      // the seed files are written in the background after start-up; a stop waits for them
+      const original = await seedInto(dir.path, ['--seed', '2', '--users', '30']);
+      const mock = await startMock(['--port', '0', '--data', dir.path]);
       let res = await fetch(`${mock.baseUrl}/_mock/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed": 9, "users": 12}' });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), { status: 'ok', seed: 9, users: 12 });

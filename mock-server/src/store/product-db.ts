@@ -1,5 +1,6 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.js';
+import { shareRepeatedStrings } from './shared-strings.js';
 import { SNAPSHOT_FORMAT, snapshotChunks, type Snapshot } from './snapshot.js';
 import { Table, type Change, type Row, type RowId } from './table.js';
 import type { Op, WriteAheadLog } from './write-ahead-log.js';
@@ -53,6 +54,10 @@ export class ProductDb {
   private unfolded: Array<readonly [number, number]> = [];
   private unfoldedOps = 0;
   private snapshotWrite: Promise<void> | undefined;
+  /** Freshly seeded data whose snapshot file is not yet durable; no log segment is written before it is. */
+  private seedSnapshot: Snapshot | undefined;
+  /** The write of `seedSnapshot` in flight: resolves to its error, if it failed (never rejects). */
+  private seedWrite: Promise<Error | undefined> | undefined;
 
   constructor(
     readonly product: string,
@@ -109,12 +114,25 @@ export class ProductDb {
 
   /** Loads a snapshot and the log segments after it (start-up). */
   load(snapshot: Snapshot, segments: Array<{ seq: number; ops: Op[] }>): void {
+    for (const rows of Object.values(snapshot.tables)) shareRepeatedStrings(rows);
     this.replace(snapshot);
     for (const s of segments) {
       for (const op of s.ops) this.applyOp(op);
       this.seq = s.seq;
       this.noteSegment(s.seq, s.ops.length);
     }
+  }
+
+  /**
+   * Loads freshly seeded data and starts writing it as the snapshot file in the background. Until that
+   * is durable a restart would only seed the same data again (seeding is deterministic), and every
+   * commit waits for it before logging anything, so nothing is acknowledged that the disk lacks.
+   */
+  loadSeeded(snapshot: Snapshot): void {
+    this.replace(snapshot);
+    if (!this.files) return;
+    this.seedSnapshot = snapshot;
+    this.seedWrite = this.writeSeed();
   }
 
   /**
@@ -125,7 +143,13 @@ export class ProductDb {
     await this.idle();
     this.replace({ ...snapshot, seq: this.seq });
     for (const hook of this.resetHooks) hook();
-    if (this.files) await this.writeSnapshot(this.capture(), true);
+    if (!this.files) return;
+    if (this.seedSnapshot) {
+      // the seed never reached the disk: this data replaces it as the pending base snapshot
+      this.seedSnapshot = this.capture();
+      const error = await (this.seedWrite ??= this.writeSeed());
+      if (error) throw error;
+    } else await this.writeSnapshot(this.capture(), true);
   }
 
   /** The current data as a snapshot (row objects are shared, not copied: rows are immutable). */
@@ -144,9 +168,10 @@ export class ProductDb {
 
   /** Waits for in-flight writes (log and snapshot) to finish. */
   async idle(): Promise<void> {
-    while (this.flushing || this.snapshotWrite) {
+    while (this.flushing || this.snapshotWrite || this.seedWrite) {
       await this.flushing;
       await this.snapshotWrite;
+      await this.seedWrite;
     }
   }
 
@@ -190,6 +215,15 @@ export class ProductDb {
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
+      if (this.seedSnapshot) {
+        const error = await (this.seedWrite ??= this.writeSeed());
+        if (error) {
+          // tried again at the next commit
+          this.undo(this.pending);
+          this.fail(error);
+          return;
+        }
+      }
       const batch = this.pending;
       this.pending = [];
       const through = this.recorded;
@@ -254,6 +288,27 @@ export class ProductDb {
         this.table(ch.table).apply(id, ch.previous);
       }
     }
+  }
+
+  /** Writes `seedSnapshot` (after removing any log left from older data); settles with the error, if any. */
+  private writeSeed(): Promise<Error | undefined> {
+    const files = this.files!;
+    const snapshot = this.seedSnapshot!;
+    const write = (async () => {
+      await files.wal.clear();
+      await new Low<Snapshot>(new DurableJsonFile(files.snapshot, snapshotChunks), snapshot).write();
+    })();
+    const settled = write.then(
+      () => {
+        if (this.seedSnapshot === snapshot) this.seedSnapshot = undefined;
+        return undefined;
+      },
+      (e: Error) => e,
+    );
+    void settled.then(() => {
+      if (this.seedWrite === settled) this.seedWrite = undefined;
+    });
+    return settled;
   }
 
   private writeSnapshot(snapshot: Snapshot, rethrow: boolean): Promise<void> {

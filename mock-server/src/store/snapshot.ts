@@ -20,8 +20,26 @@ const ROWS_PER_CHUNK = 500;
  * The snapshot as JSON text, one row per line (diffable, greppable), produced in chunks so that
  * writing 100,000 rows never blocks the event loop for more than a few milliseconds at a time.
  * The output is a pure function of the snapshot: the same data gives the same bytes.
+ *
+ * The text is pure ASCII (other characters as `\uXXXX` escapes): V8 then reads it as a one-byte
+ * string, which parses faster and yields strings half the size of those from a two-byte source.
  */
 export function* snapshotChunks(s: Snapshot): Iterable<string> {
+  for (const piece of jsonChunks(s)) yield asciiOnly(piece);
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+function escapeChar(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** The same JSON text with every non-ASCII character escaped. */
+export function asciiOnly(json: string): string {
+  return json.replace(NON_ASCII, escapeChar);
+}
+
+function* jsonChunks(s: Snapshot): Iterable<string> {
   yield `{"format":${JSON.stringify(s.format)},"product":${JSON.stringify(s.product)},"seq":${s.seq},` +
     `"seed":${JSON.stringify(s.seed)},\n"meta":${JSON.stringify(s.meta)},\n"tables":{`;
   let firstTable = true;

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
@@ -62,6 +62,12 @@ export class WriteAheadLog {
       segments.push(s);
     }
     return segments;
+  }
+
+  /** Deletes the whole log (it belongs to data that no longer exists). */
+  async clear(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    this.dirReady = false;
   }
 
   /** Deletes the segments that a durable snapshot now includes. */

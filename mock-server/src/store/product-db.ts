@@ -75,6 +75,13 @@ export class ProductDb {
     return t as unknown as Table<R>;
   }
 
+  /** Changes whenever any row of this product does (each table's version only grows): for answer caches. */
+  get version(): number {
+    let v = 0;
+    for (const t of this.tables.values()) v += t.version;
+    return v;
+  }
+
   /** Row count of every table. */
   sizes(): Record<string, number> {
     return Object.fromEntries([...this.tables].map(([name, t]) => [name, t.size]));

@@ -92,8 +92,12 @@ describe('fuzz: every route of every product with bad input', { concurrency: 1 }
   }
 
   it('a 100 KB query string is refused by the HTTP layer (431) and the server keeps running', async () => {
-    const res = await send(mock.baseUrl, { method: 'GET', path: `/foreman/api/users?search=${'a'.repeat(100 * 1024)}` });
-    assert.equal(res.status, 431);
+    // Node answers 431 and closes at once, so a client still writing the request may see the reset first
+    const outcome = await send(mock.baseUrl, { method: 'GET', path: `/foreman/api/users?search=${'a'.repeat(100 * 1024)}` }).then(
+      (res) => res.status,
+      (err: NodeJS.ErrnoException) => err.code,
+    );
+    assert.ok(outcome === 431 || outcome === 'ECONNRESET' || outcome === 'EPIPE', `answer: ${outcome}`);
     await assertAlive();
   });
 

@@ -199,13 +199,15 @@ export interface Reply {
   body: unknown;
   status?: number;
   headers?: Record<string, string>;
+  /** The body already encoded (a cached answer); wins over `body`. */
+  text?: string;
 }
 
 export function jsonResponse(c: Context, verb: string, reply: Reply): Response {
   const headers = new Headers(corsHeaders(c, verb));
   for (const [k, v] of Object.entries(reply.headers ?? {})) headers.set(k, v);
   standardHeaders(headers);
-  const text = reply.body === undefined ? '' : phpJson(reply.body);
+  const text = reply.text ?? (reply.body === undefined ? '' : phpJson(reply.body));
   return new Response(text, { status: reply.status ?? 200, headers });
 }
 

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ProductEnv } from '../product.js';
+import { AnswerCache, type EncodedReply } from './answer-cache.js';
 import { getItem, getItems, getMultipleItems } from './collections.js';
 import { sessionCan, type Ctx, type ItemType } from './context.js';
 import { ApiError, err, errorForStatus } from './errors.js';
 import { corsHeaders, errorResponse, jsonResponse, readRequest, requestPath, type ApiRequest, type Reply } from './http.js';
 import type { Model } from './model.js';
 import { identiconPng, sniffMime } from './picture.js';
-import { intval, isNumeric } from './php.js';
+import { intval, isNumeric, phpJson } from './php.js';
 import { itemtype } from './registry.js';
 import { searchItems } from './search.js';
 import { describeOptions, searchOptions } from './search-options.js';
@@ -43,11 +44,27 @@ getMultipleItems, User/&lt;id&gt;/Picture, lostPassword.</p>
 </body></html>`;
 
 export class Router {
+  private readonly answers = new AnswerCache();
+
   constructor(
     private readonly env: ProductEnv,
     private readonly model: Model,
     private readonly sessions: SessionStore,
-  ) {}
+  ) {
+    env.db.onReset(() => this.answers.clear());
+  }
+
+  /**
+   * A read answered from the cache when the same session asked the same of the same data before.
+   * `second`: for reads that resolve relative dates (search), the clock's second is part of the question.
+   */
+  private cachedRead(req: ApiRequest, session: Session, what: string, read: () => Reply, second?: number): EncodedReply {
+    const key = AnswerCache.key({ version: this.env.db.version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
+    return this.answers.get(key, () => {
+      const reply = read();
+      return { status: reply.status, headers: reply.headers, body: undefined, text: reply.body === undefined ? '' : phpJson(reply.body) };
+    });
+  }
 
   async handle(c: Context): Promise<Response> {
     const verb = c.req.method.toUpperCase();
@@ -159,7 +176,9 @@ export class Router {
       case 'search': {
         checkSessionToken(this.sessions, p, this.now().getTime());
         const type = this.type(req.elements[1]);
-        return searchItems(this.context(this.endpoint(req), req), type, p);
+        const session = this.endpoint(req);
+        const ctx = this.context(session, req);
+        return this.cachedRead(req, session, `search/${type.name}`, () => searchItems(ctx, type, p), Math.floor(ctx.now.getTime() / 1000));
       }
       case 'lostPassword':
         if (req.verb !== 'PUT' && req.verb !== 'PATCH') throw err.generic('Only HTTP verb PUT is allowed');
@@ -202,9 +221,10 @@ export class Router {
       case 'DELETE':
         return deleteItems(this.context(this.endpoint(req), req), type, p, id);
       default: {
-        const ctx = this.context(this.endpoint(req), req);
-        if (id !== undefined && (id > 0 || (id === 0 && type.zeroIdIsItem))) return getItem(ctx, type, id, p);
-        return getItems(ctx, type, p, parent ? { type: parent, id: parentId } : undefined);
+        const session = this.endpoint(req);
+        const ctx = this.context(session, req);
+        if (id !== undefined && (id > 0 || (id === 0 && type.zeroIdIsItem))) return this.cachedRead(req, session, `${type.name}/${id}`, () => getItem(ctx, type, id, p));
+        return this.cachedRead(req, session, `${parent?.name ?? ''}/${parentId ?? ''}/${type.name}`, () => getItems(ctx, type, p, parent ? { type: parent, id: parentId } : undefined));
       }
     }
   }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ProductEnv } from '../product.js';
-import { AnswerCache, type EncodedReply } from './answer-cache.js';
+import { AnswerCache } from '../../http/answer-cache.js';
+import { answerKey } from './answer-key.js';
 import { getItem, getItems, getMultipleItems } from './collections.js';
 import { sessionCan, type Ctx, type ItemType } from './context.js';
 import { ApiError, err, errorForStatus } from './errors.js';
@@ -44,7 +45,7 @@ getMultipleItems, User/&lt;id&gt;/Picture, lostPassword.</p>
 </body></html>`;
 
 export class Router {
-  private readonly answers = new AnswerCache();
+  private readonly answers = new AnswerCache<EncodedReply>();
 
   constructor(
     private readonly env: ProductEnv,
@@ -59,7 +60,7 @@ export class Router {
    * `second`: for reads that resolve relative dates (search), the clock's second is part of the question.
    */
   private cachedRead(req: ApiRequest, session: Session, what: string, read: () => Reply, second?: number): EncodedReply {
-    const key = AnswerCache.key({ version: this.env.db.version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
+    const key = answerKey({ version: this.env.db.version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
     return this.answers.get(key, () => {
       const reply = read();
       return { status: reply.status, headers: reply.headers, body: undefined, text: reply.body === undefined ? '' : phpJson(reply.body) };
@@ -260,6 +261,9 @@ export class Router {
     }
   }
 }
+
+/** A read's answer with its body already encoded. */
+type EncodedReply = Reply & { text: string };
 
 const KNOWN_RESOURCES = new Set([
   'initSession',

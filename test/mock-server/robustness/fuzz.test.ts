@@ -41,6 +41,21 @@ async function fingerprint(dir: string, prefix = ''): Promise<Record<string, str
   return out;
 }
 
+/**
+ * The data dir once nothing is being written: signing in may stamp a last-login time that the product
+ * writes without holding up its answer (Foreman), so a batch starts only when two looks agree.
+ */
+async function settledFingerprint(dir: string): Promise<Record<string, string>> {
+  let last = '';
+  for (let i = 0; i < 100; i++) {
+    const now = await fingerprint(dir).then(JSON.stringify, () => 'in flux');
+    if (now === last && now !== 'in flux') return JSON.parse(now);
+    last = now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the data dir under ${dir} never settled`);
+}
+
 function describeExchange(req: RawRequest, res?: RawResponse): string {
   const body = req.body === undefined ? '' : ` body ${String(req.body).slice(0, 120)}`;
   return `${req.method} ${req.path.slice(0, 160)}${body} → ${res ? `${res.status} ${res.text.slice(0, 200)}` : 'no answer'}`;
@@ -59,6 +74,7 @@ describe('fuzz: every route of every product with bad input', { concurrency: 1 }
       assert.ok(Object.keys(await fingerprint(data.path)).length >= FUZZ_PRODUCTS.length, 'the data dir holds every product file');
       const auth = await product.signIn(mock.baseUrl);
       const id = await product.validId(mock.baseUrl, auth);
+      await settledFingerprint(data.path);
       const failures: string[] = [];
       let exchanged = 0;
       for (const route of product.routes) {

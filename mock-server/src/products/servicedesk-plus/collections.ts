@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js';
 import { notFound, sdpJson, SUCCESS } from './errors.js';
-import { listInfoOut, parseListInput, type ListSource } from './list.js';
+import { cachedList, listInfoOut, parseListInput, type ListSource } from './list.js';
 import type { NamedRow } from './model.js';
 import type { Route } from './router.js';
 
@@ -29,18 +29,20 @@ function routes<R extends NamedRow>(
     {
       method: 'GET',
       path: [plural],
-      async handle(ctx) {
-        const q = parseListInput(await ctx.input(), source);
-        const page = d.lists.run(q, source);
-        const only = q.fieldsRequired ? new Set(['id', ...q.fieldsRequired]) : undefined;
-        const rows = page.rows.map((r) => {
-          const full = render(r);
-          if (!only) return full;
-          const picked: Record<string, unknown> = {};
-          for (const k of Object.keys(full)) if (only.has(k)) picked[k] = full[k];
-          return picked;
+      handle(ctx) {
+        return cachedList(d, ctx, plural, (input) => {
+          const q = parseListInput(input, source);
+          const page = d.lists.run(q, source);
+          const only = q.fieldsRequired ? new Set(['id', ...q.fieldsRequired]) : undefined;
+          const rows = page.rows.map((r) => {
+            const full = render(r);
+            if (!only) return full;
+            const picked: Record<string, unknown> = {};
+            for (const k of Object.keys(full)) if (only.has(k)) picked[k] = full[k];
+            return picked;
+          });
+          return JSON.stringify({ list_info: listInfoOut(q, page), response_status: [SUCCESS], [plural]: rows });
         });
-        return sdpJson({ list_info: listInfoOut(q, page), response_status: [SUCCESS], [plural]: rows });
       },
     },
     {

@@ -41,6 +41,17 @@ export function sdpJson(body: unknown, status = 200, headers: Record<string, str
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers } });
 }
 
+const JSON_HEADERS = { 'Content-Type': JSON_CONTENT_TYPE } as const;
+
+/** A success answer whose JSON text (or its UTF-8 bytes) is already built. */
+export function sdpText(text: string | Uint8Array<ArrayBuffer>): Response {
+  return new Response(text, { status: 200, headers: JSON_HEADERS });
+}
+
+/** The success status as list answers carry it (an array), and as single answers do. */
+export const SUCCESS_LIST_TEXT = '[{"status_code":2000,"status":"success"}]';
+export const SUCCESS_TEXT = '{"status_code":2000,"status":"success"}';
+
 export function errorOf(e: SdpError, headers: Record<string, string> = {}): Response {
   return sdpJson(failureBody(e.item), e.httpStatus, headers);
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ProductModule } from '../product.js';
 import { collectionRoutes } from './collections.js';
 import { createDeps } from './deps.js';
-import { errorForStatus, errorOf, internalError, invalidApiKey, tooLarge } from './errors.js';
+import { errorForStatus, errorOf, invalidApiKey, tooLarge } from './errors.js';
 import { dispatch } from './router.js';
 import { seedServicedeskPlus } from './seed.js';
 import { technicianRoutes } from './technicians.js';
@@ -22,9 +22,10 @@ export const servicedeskPlus: ProductModule = {
     const deps = createDeps(env);
     const routes = [...userRoutes(deps), ...technicianRoutes(deps), ...collectionRoutes(deps)];
     const app = new Hono();
-    app.use('*', bodyLimit({ maxSize: env.config.bodyLimit, onError: () => errorOf(tooLarge()) }));
-    app.all('*', (c) => dispatch(c, PREFIX, routes, env.config));
-    app.onError(() => errorOf(internalError()));
+    const limit = bodyLimit({ maxSize: env.config.bodyLimit, onError: () => errorOf(tooLarge()) });
+    // Failures are answered by the dispatch rather than by `app.onError`: a sub-app with its own error
+    // handler has every handler wrapped in an async compose when mounted (a Promise per request).
+    app.all('*', (c) => dispatch(c, PREFIX, routes, env.config, limit));
     return app;
   },
   credentials: (config) =>

@@ -11,6 +11,11 @@ import { isJsonObject, JsonSyntaxError, parseLenientJson, type Json, type JsonOb
 export async function readInputData(c: Context): Promise<JsonObject | undefined> {
   const fromBody = c.req.method === 'POST' || c.req.method === 'PUT' ? await bodyInput(c) : undefined;
   if (fromBody !== undefined) return toObject(fromBody);
+  return readQueryInput(c);
+}
+
+/** `input_data` from the query string only. */
+export function readQueryInput(c: Context): JsonObject | undefined {
   const q = c.req.query('input_data');
   return q === undefined ? undefined : toObject(q);
 }

@@ -1,7 +1,9 @@
-import { extraKey, invalidValue, mandatory, typeMismatch } from './errors.js';
+import type { Deps } from './deps.js';
+import { extraKey, invalidValue, mandatory, sdpText, typeMismatch } from './errors.js';
 import type { FieldSpec, FieldTable, Scalar } from './fields.js';
 import { isJsonObject, type Json, type JsonObject } from './lenient-json.js';
 import { compareCi } from './model.js';
+import type { RouteContext } from './router.js';
 
 /**
  * `GET` on a collection: `input_data={"list_info": {...}, "fields_required": [...]}` in the query string.
@@ -28,6 +30,11 @@ export interface ListSource<R> {
   byId(): readonly R[];
   /** Ascending orders kept ready for some sort fields. */
   readonly presorted: Readonly<Record<string, () => readonly R[]>>;
+  /**
+   * Substring indexes of some text fields, answering in id order a superset of the rows a
+   * case-insensitive `contains` of a printable-ASCII needle matches (the predicate then decides).
+   */
+  readonly containsIndex?: Readonly<Record<string, { contains(needle: string): readonly R[] }>>;
 }
 
 export interface ListQuery<R> {
@@ -41,6 +48,8 @@ export interface ListQuery<R> {
   readonly fieldsRequired: readonly string[] | undefined;
   /** The request's list_info keys in their order, with the values the answer echoes. */
   readonly echo: ReadonlyArray<readonly [string, unknown]>;
+  /** Rows in id order that include every match of the filter, when an index can tell (fewer than all). */
+  readonly candidates: (() => readonly R[]) | undefined;
 }
 
 export interface ListPage<R> {
@@ -149,7 +158,38 @@ export function parseListInput<R>(input: JsonObject | undefined, source: ListSou
   const filter: Pred<R> | undefined =
     filters.length === 0 ? undefined : filters.length === 1 ? filters[0] : (row) => filters.every((f) => f(row));
   const filterKey = filter ? JSON.stringify([listInfo!.search_fields ?? null, listInfo!.search_criteria ?? null]) : '';
-  return { start, rowCount, sortField, desc, wantTotal, filter, filterKey, fieldsRequired, echo };
+  const candidates = filter && (sortField === undefined || sortField === 'id') ? indexedCandidates(listInfo!, source) : undefined;
+  return { start, rowCount, sortField, desc, wantTotal, filter, filterKey, fieldsRequired, echo, candidates };
+}
+
+/** Needles the substring indexes serve: printable ASCII of three characters or more. */
+const INDEXABLE = /^[\x20-\x7e]{3,}$/;
+
+/**
+ * Candidates for an already validated filter from one `contains` on an indexed field that every match
+ * must satisfy: a single search_criteria item (no children, one `value`), or a search_fields entry.
+ */
+function indexedCandidates<R>(listInfo: JsonObject, source: ListSource<R>): (() => readonly R[]) | undefined {
+  const indexes = source.containsIndex;
+  if (!indexes) return undefined;
+  const lookup = (name: unknown, value: unknown) =>
+    typeof name === 'string' && Object.prototype.hasOwnProperty.call(indexes, name) && typeof value === 'string' && INDEXABLE.test(value)
+      ? () => indexes[name].contains(value)
+      : undefined;
+  const criteria = listInfo.search_criteria;
+  const item = Array.isArray(criteria) ? (criteria.length === 1 ? criteria[0] : undefined) : criteria;
+  if (isJsonObject(item) && item.children === undefined && item.values === undefined && typeof item.condition === 'string' && item.condition.trim().toLowerCase() === 'contains') {
+    const found = lookup(item.field, item.value);
+    if (found) return found;
+  }
+  const fields = listInfo.search_fields;
+  if (isJsonObject(fields)) {
+    for (const name of Object.keys(fields)) {
+      const found = lookup(name, fields[name]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The answer's list_info: the request's keys echoed, then what the server adds. */
@@ -365,7 +405,7 @@ export class ListRunner {
   }
 
   private filtered<R>(source: ListSource<R>, q: ListQuery<R>, ordered: readonly R[]): readonly R[] {
-    return this.remember(`${source.key}|${source.version()}|${q.sortField ?? ''}|${q.filterKey}`, () => ordered.filter(q.filter!));
+    return this.remember(`${source.key}|${source.version()}|${q.sortField ?? ''}|${q.filterKey}`, () => (q.candidates ? q.candidates() : ordered).filter(q.filter!));
   }
 }
 
@@ -374,4 +414,21 @@ function compareScalars(a: Scalar, b: Scalar): number {
   if (b === null || b === '') return -1;
   if (typeof a === 'string' && typeof b === 'string') return compareCi(a, b);
   return Number(a) - Number(b);
+}
+
+/**
+ * A list answer from the response cache when the same route was asked the same `input_data` since the
+ * data last changed; otherwise built (from the parsed input) and remembered. GET reads `input_data` only
+ * from the query string, so the raw parameter identifies the request.
+ */
+export function cachedList(d: Deps, ctx: RouteContext, route: string, build: (input: JsonObject | undefined) => string): Response {
+  const raw = ctx.c.req.query('input_data');
+  const key = raw === undefined ? route : `${route}?${raw}`;
+  const version = d.dataVersion();
+  const hit = d.responses.get(key, version);
+  if (hit !== undefined) return sdpText(hit);
+  const input = ctx.queryInput();
+  const bytes = Buffer.from(build(input));
+  d.responses.set(key, version, bytes);
+  return sdpText(bytes);
 }

@@ -158,12 +158,22 @@ function collection<R extends NamedRow>(db: ProductDb, name: string): Collection
 /** The tables and the indexes every request relies on (declared once, kept up to date by the store). */
 export function createModel(db: ProductDb): Model {
   const users = db.table<UserRow>(TABLES.users);
+  // the indexes only writes need are made on first use, which keeps them out of the start-up time
+  let byLogin: UniqueIndex<string, UserRow> | undefined;
+  let byEmployeeId: UniqueIndex<string, UserRow> | undefined;
+  let reports: GroupIndex<number, UserRow> | undefined;
   return {
     db,
     users,
-    byLogin: users.unique((u) => (u.login ? loginKey(u.domain, u.login) : undefined)),
-    byEmployeeId: users.unique((u) => (u.employeeId ? u.employeeId.toLowerCase() : undefined)),
-    reports: users.group((u) => u.manager),
+    get byLogin() {
+      return (byLogin ??= users.unique((u) => (u.login ? loginKey(u.domain, u.login) : undefined)));
+    },
+    get byEmployeeId() {
+      return (byEmployeeId ??= users.unique((u) => (u.employeeId ? u.employeeId.toLowerCase() : undefined)));
+    },
+    get reports() {
+      return (reports ??= users.group((u) => u.manager));
+    },
     usersById: users.sorted(byIdOrder),
     usersByName: users.sorted((a, b) => compareCi(a.name, b.name)),
     techniciansById: users.sorted(byIdOrder, isTechnician),

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { MockConfig } from '../../config.js';
 import { authenticated } from './auth.js';
 import { errorOf, internalError, invalidApiKey, methodNotAllowed, notFound, SdpError } from './errors.js';
-import { readInputData } from './input.js';
+import { readInputData, readQueryInput } from './input.js';
 import type { JsonObject } from './lenient-json.js';
 
 /**
@@ -17,6 +17,8 @@ export interface RouteContext {
   readonly ids: readonly number[];
   /** `input_data`, parsed (undefined when the request has none). */
   input(): Promise<JsonObject | undefined>;
+  /** `input_data` of the query string, parsed (what `input()` gives for a GET). */
+  queryInput(): JsonObject | undefined;
 }
 
 export interface Route {
@@ -40,9 +42,32 @@ function match(pattern: readonly string[], segments: readonly string[]): number[
   return ids;
 }
 
-export async function dispatch(c: Context, prefix: string, routes: readonly Route[], config: MockConfig): Promise<Response> {
+type Middleware = (c: Context, next: () => Promise<void>) => Promise<Response | void>;
+
+/**
+ * The body limit runs inside the dispatch rather than as a middleware layer (a layer costs every GET);
+ * GET and HEAD requests never have a body, so only the other methods go through it.
+ */
+export function dispatch(c: Context, prefix: string, routes: readonly Route[], config: MockConfig, bodyLimit: Middleware): Response | Promise<Response> {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD') return route(c, prefix, routes, config);
+  return limited(c, prefix, routes, config, bodyLimit).catch(() => errorOf(internalError()));
+}
+
+async function limited(c: Context, prefix: string, routes: readonly Route[], config: MockConfig, bodyLimit: Middleware): Promise<Response> {
+  let answer: Response | undefined;
+  const refused = await bodyLimit(c, async () => {
+    answer = await route(c, prefix, routes, config);
+  });
+  return refused instanceof Response ? refused : answer!;
+}
+
+/** Answers synchronously when the handler does (reads): a promise costs the hot path measurably. */
+function route(c: Context, prefix: string, routes: readonly Route[], config: MockConfig): Response | Promise<Response> {
   try {
-    const path = c.req.path.slice(prefix.length).replace(/\/{2,}/g, '/').replace(/\/$/, '');
+    let path = c.req.path.slice(prefix.length);
+    if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+    if (path.endsWith('/')) path = path.slice(0, -1);
     const api = API_PATH.exec(path);
     if (!api) throw notFound();
     if (!authenticated(c, config)) throw invalidApiKey();
@@ -51,14 +76,21 @@ export async function dispatch(c: Context, prefix: string, routes: readonly Rout
     for (const route of routes) {
       const ids = match(route.path, segments);
       if (!ids) continue;
-      if (route.method === c.req.method) return await route.handle({ c, ids, input: () => readInputData(c) });
+      if (route.method === c.req.method) {
+        const answer = route.handle({ c, ids, input: () => readInputData(c), queryInput: () => readQueryInput(c) });
+        return answer instanceof Promise ? answer.catch(failure) : answer;
+      }
       allowed.push(route.method);
     }
     if (allowed.length) return errorOf(methodNotAllowed(), { Allow: allowed.join(', ') });
     throw notFound();
   } catch (e) {
-    if (e instanceof SdpError) return errorOf(e);
-    console.error(`servicedesk-plus: ${(e as Error).stack ?? e}`);
-    return errorOf(internalError());
+    return failure(e);
   }
+}
+
+function failure(e: unknown): Response {
+  if (e instanceof SdpError) return errorOf(e);
+  console.error(`servicedesk-plus: ${(e as Error).stack ?? e}`);
+  return errorOf(internalError());
 }

@@ -241,7 +241,7 @@ export class Serializer {
     return g ? { id: String(g.id), site: this.groupSite(g.site), name: g.name } : null;
   }
 
-  private udfs(specs: readonly UdfSpec[], values: UdfValues | undefined, form: Form): Out {
+  udfs(specs: readonly UdfSpec[], values: UdfValues | undefined, form: Form): Out {
     const out: Out = {};
     for (const spec of specs) {
       const v = values?.[spec.key];

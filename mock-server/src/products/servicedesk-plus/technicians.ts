@@ -1,7 +1,7 @@
 import { commit, type Deps } from './deps.js';
 import { notFound, sdpJson, SUCCESS } from './errors.js';
 import { rootObject } from './input.js';
-import { listInfoOut, parseListInput } from './list.js';
+import { cachedList, listInfoOut, parseListInput } from './list.js';
 import type { UserRow } from './model.js';
 import type { Route } from './router.js';
 import { prepareUser } from './user-input.js';
@@ -21,14 +21,16 @@ export function technicianRoutes(d: Deps): Route[] {
     {
       method: 'GET',
       path: ['technicians'],
-      async handle(ctx) {
-        const q = parseListInput(await ctx.input(), d.technicians);
-        const page = d.lists.run(q, d.technicians);
-        const only = s.rowFields(q.fieldsRequired, true);
-        return sdpJson({
-          list_info: listInfoOut(q, page),
-          response_status: [SUCCESS],
-          technicians: page.rows.map((u) => s.technician(u, 'read', only)),
+      handle(ctx) {
+        return cachedList(d, ctx, 'technicians', (input) => {
+          const q = parseListInput(input, d.technicians);
+          const page = d.lists.run(q, d.technicians);
+          const only = s.rowFields(q.fieldsRequired, true);
+          return JSON.stringify({
+            list_info: listInfoOut(q, page),
+            response_status: [SUCCESS],
+            technicians: page.rows.map((u) => s.technician(u, 'read', only)),
+          });
         });
       },
     },

@@ -1,7 +1,7 @@
 import { commit, type Deps } from './deps.js';
-import { forbidden, notFound, notPossible, sdpJson, SUCCESS } from './errors.js';
+import { forbidden, notFound, notPossible, sdpJson, sdpText, SUCCESS, SUCCESS_LIST_TEXT, SUCCESS_TEXT } from './errors.js';
 import { rootObject } from './input.js';
-import { listInfoOut, parseListInput } from './list.js';
+import { cachedList, listInfoOut, parseListInput } from './list.js';
 import type { UserRow } from './model.js';
 import type { Route } from './router.js';
 import { blankUser, prepareUser } from './user-input.js';
@@ -25,11 +25,14 @@ export function userRoutes(d: Deps): Route[] {
     {
       method: 'GET',
       path: ['users'],
-      async handle(ctx) {
-        const q = parseListInput(await ctx.input(), d.users);
-        const page = d.lists.run(q, d.users);
-        const only = s.rowFields(q.fieldsRequired, false);
-        return sdpJson({ list_info: listInfoOut(q, page), response_status: [SUCCESS], users: page.rows.map((u) => s.user(u, 'read', only)) });
+      handle(ctx) {
+        return cachedList(d, ctx, 'users', (input) => {
+          const q = parseListInput(input, d.users);
+          const page = d.lists.run(q, d.users);
+          const only = s.rowFields(q.fieldsRequired, false);
+          const rows = page.rows.map((u) => (only ? JSON.stringify(s.user(u, 'read', only)) : d.json.read(u)));
+          return `{"list_info":${JSON.stringify(listInfoOut(q, page))},"response_status":${SUCCESS_LIST_TEXT},"users":[${rows.join(',')}]}`;
+        });
       },
     },
     {
@@ -41,14 +44,14 @@ export function userRoutes(d: Deps): Route[] {
         const row: UserRow = { ...planned, id: m.users.nextId(), created: d.env.clock().getTime() };
         m.users.put(row);
         await commit(d);
-        return sdpJson({ user: s.user(row, 'write'), response_status: SUCCESS });
+        return sdpText(`{"user":${d.json.write(row)},"response_status":${SUCCESS_TEXT}}`);
       },
     },
     {
       method: 'GET',
       path: ['users', ':id'],
       handle(ctx) {
-        return sdpJson({ response_status: SUCCESS, user: s.user(existing(ctx.ids[0]), 'read') });
+        return sdpText(d.json.getAnswer(existing(ctx.ids[0]), SUCCESS_TEXT));
       },
     },
     {
@@ -61,7 +64,7 @@ export function userRoutes(d: Deps): Route[] {
         const row = await prepareUser(m, input, 'update', () => existing(id));
         m.users.put(row);
         await commit(d);
-        return sdpJson({ user: s.user(row, 'write'), response_status: SUCCESS });
+        return sdpText(`{"user":${d.json.write(row)},"response_status":${SUCCESS_TEXT}}`);
       },
     },
     {

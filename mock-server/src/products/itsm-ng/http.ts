@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { parseBracketQuery } from '../../http/bracket-params.js';
 import { ApiError, err, errorBody } from './errors.js';
 import { detachPrototypes, isDict, phpJson, type Dict } from './php.js';
+import type { Session } from './sessions.js';
 
 /**
  * The transport layer of `apirest.php`: where parameters come from (query string, then body, then
@@ -21,24 +22,52 @@ export interface ApiRequest {
   /** Absolute URL of the API, for `links`, `Location` and documentation pointers. */
   apiUrl: string;
   header(name: string): string | undefined;
+  /** Set by a read answered through the answer cache: what a repeat of this request may reuse. */
+  cached?: { version: number; session: Session; second?: number };
 }
 
 /** JSON nesting PHP's json_decode accepts (deeper documents decode to null). */
 const MAX_JSON_DEPTH = 512;
 
-export function requestPath(c: Context): { pathInfo: string; elements: string[]; apiUrl: string } {
+export interface RequestPath {
+  pathInfo: string;
+  elements: string[];
+  apiUrl: string;
+  /** The query string, `?` included (empty when none). */
+  search: string;
+}
+
+export function requestPath(c: Context): RequestPath {
   const url = new URL(c.req.url);
   let raw = url.pathname;
   const at = raw.indexOf('/apirest.php');
   raw = at >= 0 ? raw.slice(at + '/apirest.php'.length) : '';
   let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    // a malformed escape is kept as sent, as a web server passes it through
+  if (raw.includes('%')) {
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      // a malformed escape is kept as sent, as a web server passes it through
+    }
   }
   const pathInfo = decoded.replace(/^\/+|\/+$/g, '').split('api/').join('');
-  return { pathInfo, elements: pathInfo.split('/'), apiUrl: `${url.origin}${API_PATH}` };
+  return { pathInfo, elements: pathInfo.split('/'), apiUrl: `${url.origin}${API_PATH}`, search: url.search };
+}
+
+/**
+ * A request header as the Fetch API would give it (every value of a repeated header, joined by
+ * `, `), read from Node's raw header list: building the request's `Headers` copy costs more than
+ * the few look-ups a request needs. `name` must be lower-case.
+ */
+export function header(c: Context, name: string): string | undefined {
+  const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
+  if (!raw) return c.req.header(name);
+  let out: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i];
+    if (k.length === name.length && k.toLowerCase() === name) out = out === undefined ? raw[i + 1] : `${out}, ${raw[i + 1]}`;
+  }
+  return out;
 }
 
 function jsonDepthOk(value: unknown, depth: number): boolean {
@@ -72,16 +101,15 @@ function mergeInto(params: Dict, source: unknown): void {
 }
 
 /** Reads every parameter of a request the way the product does; body errors win over auth errors. */
-export async function readRequest(c: Context, isInlineDoc: boolean): Promise<ApiRequest> {
-  const { pathInfo, elements, apiUrl } = requestPath(c);
+export async function readRequest(c: Context, isInlineDoc: boolean, path: RequestPath = requestPath(c)): Promise<ApiRequest> {
+  const { pathInfo, elements, apiUrl } = path;
   const verb = c.req.method.toUpperCase();
-  const url = new URL(c.req.url);
   const params = Object.create(null) as Dict;
-  mergeInto(params, phpArrays(parseBracketQuery(url.search.slice(1))));
+  if (path.search.length > 1) mergeInto(params, phpArrays(parseBracketQuery(path.search.slice(1))));
 
-  const contentType = c.req.header('content-type') ?? (isInlineDoc ? '' : 'application/json');
+  const contentType = header(c, 'content-type') ?? (isInlineDoc ? '' : 'application/json');
   const multipart = contentType.includes('multipart/form-data') && !contentType.includes('application/json');
-  const body = multipart ? '' : (verb === 'GET' ? await rawGetBody(c) : await c.req.text()).trim();
+  const body = multipart ? '' : (verb === 'GET' ? (hasBody(c) ? await rawGetBody(c) : '') : await c.req.text()).trim();
   if (body.length > 0 && verb === 'GET') throw err.jsonForbidden();
 
   if (contentType.includes('application/json')) {
@@ -101,7 +129,7 @@ export async function readRequest(c: Context, isInlineDoc: boolean): Promise<Api
     mergeInto(params, phpArrays(parseBracketQuery(body)));
   }
 
-  const authorization = c.req.header('authorization');
+  const authorization = header(c, 'authorization');
   if (authorization) {
     const basic = /^basic\s+(\S+)\s*$/i.exec(authorization);
     if (basic) {
@@ -117,16 +145,23 @@ export async function readRequest(c: Context, isInlineDoc: boolean): Promise<Api
       if (parts.length > 1) params.user_token = parts[1];
     }
   }
-  const sessionToken = c.req.header('session-token');
+  const sessionToken = header(c, 'session-token');
   if (sessionToken !== undefined) params.session_token = sessionToken;
-  const appToken = c.req.header('app-token');
+  const appToken = header(c, 'app-token');
   if (appToken !== undefined) params.app_token = appToken;
 
   for (const key of Object.keys(params)) {
     if (params[key] === 'true') params[key] = true;
     else if (params[key] === 'false') params[key] = false;
   }
-  return { verb, pathInfo, elements, params, apiUrl, header: (name) => c.req.header(name) };
+  return { verb, pathInfo, elements, params, apiUrl, header: (name) => header(c, name.toLowerCase()) };
+}
+
+/** HTTP/1.1 framing: a request without Content-Length or Transfer-Encoding has no body. */
+function hasBody(c: Context): boolean {
+  if (!(c.env as { incoming?: unknown } | undefined)?.incoming) return true;
+  const length = header(c, 'content-length');
+  return (length !== undefined && length.trim() !== '0') || header(c, 'transfer-encoding') !== undefined;
 }
 
 /**
@@ -175,23 +210,36 @@ async function readMultipart(c: Context, params: Dict): Promise<void> {
 /** CORS headers as the product sends them, before anything else. */
 export function corsHeaders(c: Context, verb: string): Record<string, string> {
   const h: Record<string, string> = {};
-  if (c.req.header('origin') !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  if (header(c, 'origin') !== undefined) h['Access-Control-Allow-Origin'] = '*';
   if (verb === 'GET' || verb === 'OPTIONS') h['Access-Control-Expose-Headers'] = 'content-type, content-range, accept-range';
   if (verb === 'OPTIONS') {
-    if (c.req.header('access-control-request-method') !== undefined) h['Access-Control-Allow-Methods'] = 'PUT, GET, POST, DELETE, OPTIONS';
-    if (c.req.header('access-control-request-headers') !== undefined)
+    if (header(c, 'access-control-request-method') !== undefined) h['Access-Control-Allow-Methods'] = 'PUT, GET, POST, DELETE, OPTIONS';
+    if (header(c, 'access-control-request-headers') !== undefined)
       h['Access-Control-Allow-Headers'] = 'origin, content-type, accept, session-token, authorization';
   }
   return h;
 }
 
-/** The JSON content type and no-cache headers of every API answer. */
-function standardHeaders(headers: Headers): void {
-  headers.set('Content-Type', 'application/json; charset=UTF-8');
-  headers.set('Expires', 'Mon, 26 Jul 1997 05:00:00 GMT');
-  headers.set('Cache-Control', 'no-store, no-cache, must-revalidate');
-  headers.append('Cache-Control', 'post-check=0, pre-check=0');
-  headers.set('Pragma', 'no-cache');
+/** The JSON content type and no-cache headers of every API answer (set last: they win). */
+const STANDARD_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['content-type', 'application/json; charset=UTF-8'],
+  ['expires', 'Mon, 26 Jul 1997 05:00:00 GMT'],
+  ['cache-control', 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0'],
+  ['pragma', 'no-cache'],
+];
+
+/**
+ * Response headers as a plain object with the names a `Headers` object would send (lower case, in
+ * sorted order, a later value replacing an earlier one): the same bytes on the wire, without
+ * building a `Headers` per answer.
+ */
+export function wireHeaders(...sources: Array<Record<string, string> | undefined>): Record<string, string> {
+  const merged = new Map<string, string>();
+  for (const source of sources) if (source) for (const k of Object.keys(source)) merged.set(k.toLowerCase(), source[k]);
+  for (const [k, v] of STANDARD_HEADERS) merged.set(k, v);
+  const out: Record<string, string> = {};
+  for (const k of [...merged.keys()].sort()) out[k] = merged.get(k)!;
+  return out;
 }
 
 export interface Reply {
@@ -204,11 +252,8 @@ export interface Reply {
 }
 
 export function jsonResponse(c: Context, verb: string, reply: Reply): Response {
-  const headers = new Headers(corsHeaders(c, verb));
-  for (const [k, v] of Object.entries(reply.headers ?? {})) headers.set(k, v);
-  standardHeaders(headers);
   const text = reply.text ?? (reply.body === undefined ? '' : phpJson(reply.body));
-  return new Response(text, { status: reply.status ?? 200, headers });
+  return new Response(text, { status: reply.status ?? 200, headers: wireHeaders(corsHeaders(c, verb), reply.headers) });
 }
 
 export function errorResponse(c: Context, verb: string, e: ApiError, apiUrl: string): Response {

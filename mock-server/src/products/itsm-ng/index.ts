@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ProductModule } from '../product.js';
 import { err, errorForStatus } from './errors.js';
@@ -8,11 +8,15 @@ import { Router } from './router.js';
 import { seedItsm } from './seed.js';
 import { SessionStore } from './sessions.js';
 
+const PREFIX = '/itsm-ng';
+const API_SUFFIX = '/apirest.php';
+const API_AT = PREFIX.length;
+
 /** ITSM-NG (GLPI 9.5 `apirest.php`) emulation: see README.md in this folder. */
 export const itsmNg: ProductModule = {
   id: 'itsm-ng',
   title: 'ITSM-NG',
-  prefix: '/itsm-ng',
+  prefix: PREFIX,
   apiBase: '/itsm-ng/apirest.php',
   seed: (roster, rng, config) => seedItsm(roster, rng, config),
   app(env) {
@@ -27,18 +31,37 @@ export const itsmNg: ProductModule = {
       setImmediate(() => model.warm());
     });
     const router = new Router(env, model, sessions);
+    const limit = bodyLimit({
+      maxSize: env.config.bodyLimit,
+      onError: (c) => errorResponse(c, c.req.method.toUpperCase(), err.fileTooBig(), apiUrlOf(c)),
+    });
+    // the body limit runs inside the one handler rather than as a middleware layer: GET and HEAD
+    // requests carry no body here, so reads skip it altogether
+    const limited =
+      (handle: (c: Context) => Response | Promise<Response>) =>
+      async (c: Context): Promise<Response> => {
+        const method = c.req.method;
+        if (method === 'GET' || method === 'HEAD') return handle(c);
+        let res: Response | undefined;
+        const refused = await limit(c, async () => {
+          res = await handle(c);
+        });
+        return refused ?? res!;
+      };
     const app = new Hono();
-    app.use(
+    const notFound = (c: Context) =>
+      c.html('<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>', 404);
+    // one route (a second matching one would make Hono compose handlers on every request); outside
+    // apirest.php the web server answers
+    app.all(
       '*',
-      bodyLimit({
-        maxSize: env.config.bodyLimit,
-        onError: (c) => errorResponse(c, c.req.method.toUpperCase(), err.fileTooBig(), apiUrlOf(c)),
+      limited((c) => {
+        const path = c.req.path;
+        const at = path.indexOf(API_SUFFIX);
+        const rest = at < 0 ? undefined : path.slice(at + API_SUFFIX.length);
+        return (at === API_AT || at === 0) && (rest === '' || rest!.startsWith('/')) ? router.handle(c) : notFound(c);
       }),
     );
-    app.all('/apirest.php', (c) => router.handle(c));
-    app.all('/apirest.php/*', (c) => router.handle(c));
-    // outside apirest.php the web server answers
-    app.all('*', (c) => c.html('<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>', 404));
     app.onError((_e, c) => errorResponse(c, c.req.method.toUpperCase(), errorForStatus(500), apiUrlOf(c)));
     return app;
   },

@@ -20,3 +20,47 @@ export class Lru<V> {
     this.map.clear();
   }
 }
+
+/**
+ * Kept responses, bounded in entries and bytes (least recently used out first); `set` replaces an
+ * entry that went stale.
+ */
+export class ResponseMemo<V extends { bytes: Uint8Array }> {
+  private readonly map = new Map<string, V>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries = 4096,
+    private readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
+
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: V): void {
+    const size = key.length + value.bytes.byteLength;
+    if (size > this.maxBytes / 8) return;
+    this.delete(key);
+    this.map.set(key, value);
+    this.bytes += size;
+    while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) this.delete(this.map.keys().next().value!);
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.bytes = 0;
+  }
+
+  private delete(key: string): void {
+    const old = this.map.get(key);
+    if (old === undefined) return;
+    this.map.delete(key);
+    this.bytes -= key.length + old.bytes.byteLength;
+  }
+}

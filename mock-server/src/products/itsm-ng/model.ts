@@ -1,8 +1,10 @@
 import type { ProductDb } from '../../store/product-db.js';
 import type { GroupIndex, Row, SortedView, Table, UniqueIndex } from '../../store/table.js';
+import { TextIndex } from '../../store/text-index.js';
 import { Lru } from './lru.js';
+import { OrderedRows } from './ordered-rows.js';
 import type { Column } from './schema.js';
-import { compareCells } from './text.js';
+import { compareCells, fold } from './text.js';
 
 /**
  * The product's tables in the store, their indexes, and the derived tree data (complete names,
@@ -123,6 +125,9 @@ export class Tree {
 }
 
 const byName = (a: Rec, b: Rec) => compareCells(a.name, b.name);
+/** The order of the login views (SortedView breaks ties by id). */
+export const byNameThenId = (a: Rec, b: Rec): number => byName(a, b) || a.id - b.id;
+const folded = (v: unknown) => (v === null || v === undefined ? '' : fold(String(v)));
 const isTrashed = (r: Rec) => r.is_deleted === 1;
 
 /**
@@ -182,8 +187,8 @@ export class Model {
   /** Users by API token (the `user_token` of initSession). */
   readonly usersByApiToken: UniqueIndex<string, Rec>;
   /** Default list orders: by id and by login, separately for live and trashed users. */
-  readonly usersById: { live: SortedView<Rec>; trash: SortedView<Rec> };
-  readonly usersByName: { live: SortedView<Rec>; trash: SortedView<Rec> };
+  readonly usersById: { live: OrderedRows; trash: OrderedRows };
+  readonly usersByName: { live: OrderedRows; trash: OrderedRows };
   /** Per-user links, as arrays sorted by user (a Set per user would cost ~100 bytes each). */
   readonly emailsByUser: ByColumn;
   readonly profileUsersByUser: ByColumn;
@@ -195,6 +200,13 @@ export class Model {
   /** Matching rows of recent searches and sorted collections, keyed by query and data version. */
   readonly searchCache = new Lru<Rec[]>(16);
   readonly listCache = new Lru<Rec[]>(8);
+
+  /**
+   * Substring indexes for `contains` searches (folded as the search compares): live users' login,
+   * last and first name, in login order; and e-mail addresses. Built on first use.
+   */
+  readonly userText: TextIndex<Rec>;
+  readonly emailText: TextIndex<Rec>;
 
   readonly entityTree: Tree;
   readonly groupTree: Tree;
@@ -217,20 +229,25 @@ export class Model {
 
     this.usersBySupervisor = this.users.group((r) => (typeof r.users_id_supervisor === 'number' && r.users_id_supervisor > 0 ? r.users_id_supervisor : undefined));
     this.usersByApiToken = this.users.unique((r) => (typeof r.api_token === 'string' && r.api_token ? r.api_token : undefined));
-    this.usersById = {
-      live: this.users.sorted(() => 0, (r) => !isTrashed(r)),
-      trash: this.users.sorted(() => 0, isTrashed),
-    };
-    this.usersByName = {
-      live: this.users.sorted(byName, (r) => !isTrashed(r)),
-      trash: this.users.sorted(byName, isTrashed),
-    };
+    const view = (compare: (a: Rec, b: Rec) => number, filter: (r: Rec) => boolean) => this.users.watch(new OrderedRows(() => this.users.values(), compare, filter));
+    this.usersById = { live: view(() => 0, (r) => !isTrashed(r)), trash: view(() => 0, isTrashed) };
+    this.usersByName = { live: view(byName, (r) => !isTrashed(r)), trash: view(byName, isTrashed) };
     this.emailsByUser = new ByColumn(this.emails, 'users_id');
     this.profileUsersByUser = new ByColumn(this.profileUsers, 'users_id');
     this.groupUsersByUser = new ByColumn(this.groupUsers, 'users_id');
     this.profileUsersByProfile = this.profileUsers.group((r) => r.profiles_id as number);
     this.groupUsersByGroup = this.groupUsers.group((r) => r.groups_id as number);
     this.logsByItem = this.logs.group((r) => `${r.itemtype}:${r.items_id}`);
+
+    this.userText = new TextIndex(this.users, {
+      text: (r) => `${folded(r.name)}\u0001${folded(r.realname)}\u0001${folded(r.firstname)}`,
+      fold: (s) => s,
+      filter: (r) => !isTrashed(r),
+      // the index reads only all() of its order
+      order: this.usersByName.live as unknown as SortedView<Rec>,
+      compare: byNameThenId,
+    });
+    this.emailText = new TextIndex(this.emails, { text: (r) => folded(r.email), fold: (s) => s });
 
     this.entityTree = new Tree(this.entities, 'entities_id');
     this.groupTree = new Tree(this.groups, 'groups_id');

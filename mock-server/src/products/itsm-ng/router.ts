@@ -6,12 +6,13 @@ import { answerKey } from './answer-key.js';
 import { getItem, getItems, getMultipleItems } from './collections.js';
 import { sessionCan, type Ctx, type ItemType } from './context.js';
 import { ApiError, err, errorForStatus } from './errors.js';
-import { corsHeaders, errorResponse, jsonResponse, readRequest, requestPath, type ApiRequest, type Reply } from './http.js';
+import { corsHeaders, errorResponse, header, jsonResponse, readRequest, requestPath, wireHeaders, type ApiRequest, type Reply } from './http.js';
 import type { Model } from './model.js';
 import { identiconPng, sniffMime } from './picture.js';
 import { intval, isNumeric, phpJson } from './php.js';
+import { ResponseMemo } from './lru.js';
 import { itemtype } from './registry.js';
-import { searchItems } from './search.js';
+import { readsClock, searchItems } from './search.js';
 import { describeOptions, searchOptions } from './search-options.js';
 import {
   activeProfile,
@@ -46,13 +47,55 @@ getMultipleItems, User/&lt;id&gt;/Picture, lostPassword.</p>
 
 export class Router {
   private readonly answers = new AnswerCache<EncodedReply>();
+  /**
+   * Responses of GET reads by the request as sent (URL and the headers a read's answer depends on),
+   * so that asking again skips parsing and dispatch. An entry is only served while the data's version,
+   * the session's state and (for searches) the clock's second are those it was computed with, and
+   * the session is still live: otherwise the request takes the full path.
+   */
+  private readonly repeats = new ResponseMemo<Repeat>();
 
   constructor(
     private readonly env: ProductEnv,
     private readonly model: Model,
     private readonly sessions: SessionStore,
   ) {
-    env.db.onReset(() => this.answers.clear());
+    env.db.onReset(() => {
+      this.answers.clear();
+      this.repeats.clear();
+    });
+  }
+
+  /** The key of a GET without a body under which its answer is kept, if it may be kept at all. */
+  private repeatKey(c: Context): { key: string; token: string } | undefined {
+    if (c.req.method !== 'GET') return undefined;
+    const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
+    if (!raw) return undefined;
+    // one pass over the raw headers; a repeated one (joined when read) takes the full path
+    let token: string | undefined;
+    let others = '';
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i];
+      const lower = KEYED_HEADER_LENGTHS.has(name.length) ? name.toLowerCase() : '';
+      if (lower === 'session-token') {
+        if (token !== undefined) return undefined;
+        token = raw[i + 1];
+      } else if (lower === 'content-length' || lower === 'transfer-encoding') return undefined;
+      else if (KEYED_HEADERS.has(lower)) others += `\n${lower}:${lower === 'origin' ? '' : raw[i + 1]}`;
+    }
+    if (!token) return undefined;
+    return { key: `${c.req.url}\n${token}${others}`, token };
+  }
+
+  /** A kept answer to the same request, when nothing it depends on has changed since. */
+  private repeated(key: string, token: string): Response | undefined {
+    const hit = this.repeats.get(key);
+    if (!hit || hit.version !== this.env.db.version) return undefined;
+    const now = this.now().getTime();
+    if (hit.second !== undefined && hit.second !== Math.floor(now / 1000)) return undefined;
+    const session = this.sessions.get(token, now);
+    if (session !== hit.session || !sameState(session, hit.state)) return undefined;
+    return new Response(hit.bytes, { status: hit.status, headers: hit.headers });
   }
 
   /**
@@ -60,39 +103,57 @@ export class Router {
    * `second`: for reads that resolve relative dates (search), the clock's second is part of the question.
    */
   private cachedRead(req: ApiRequest, session: Session, what: string, read: () => Reply, second?: number): EncodedReply {
-    const key = answerKey({ version: this.env.db.version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
+    const version = this.env.db.version;
+    req.cached = { version, session, second };
+    const key = answerKey({ version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
     return this.answers.get(key, () => {
       const reply = read();
-      return { status: reply.status, headers: reply.headers, body: undefined, text: reply.body === undefined ? '' : phpJson(reply.body) };
+      return { status: reply.status, headers: reply.headers, body: undefined, text: reply.text ?? (reply.body === undefined ? '' : phpJson(reply.body)) };
     });
   }
 
   async handle(c: Context): Promise<Response> {
+    const repeat = this.repeatKey(c);
+    if (repeat !== undefined) {
+      const again = this.repeated(repeat.key, repeat.token);
+      if (again) return again;
+    }
     const verb = c.req.method.toUpperCase();
-    const { elements, apiUrl } = requestPath(c);
+    const path = requestPath(c);
+    const { elements, apiUrl } = path;
     const resource = elements[0].trim();
     const isInlineDoc = resource === '' || resource === 'api';
     if (verb === 'OPTIONS') return new Response(null, { status: 200, headers: { ...corsHeaders(c, verb), 'Content-Type': 'text/html; charset=UTF-8' } });
     try {
-      const req = await readRequest(c, isInlineDoc);
+      const req = await readRequest(c, isInlineDoc, path);
       if (isInlineDoc) return this.inlineDoc(c);
       const picture = /user\/(\d+)\/picture/i.exec(req.pathInfo);
       const known = KNOWN_RESOURCES.has(resource);
       if (!known && picture) return this.picture(c, req, Number(picture[1]));
       let reply: Reply | undefined;
       let failure: unknown;
+      const before = this.env.db.version;
       try {
         reply = await this.dispatch(req, resource);
       } catch (e) {
         failure = e;
       }
-      // whatever happened (bulk writes can fail part-way), what was changed must be on disk first
-      try {
-        await this.env.db.commit();
-      } catch {
-        return errorResponse(c, verb, errorForStatus(500), apiUrl);
+      // whatever happened (bulk writes can fail part-way), what was changed must be on disk first;
+      // a request that changed nothing (a read) does not wait for other requests' writes
+      if (this.env.db.version !== before) {
+        try {
+          await this.env.db.commit();
+        } catch {
+          return errorResponse(c, verb, errorForStatus(500), apiUrl);
+        }
       }
       if (failure) throw failure;
+      if (repeat !== undefined && req.cached && reply!.text !== undefined) {
+        const { version, session, second } = req.cached;
+        const headers = wireHeaders(corsHeaders(c, verb), reply!.headers);
+        this.repeats.set(repeat.key, { version, session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
+        return new Response(reply!.text!, { status: reply!.status ?? 200, headers });
+      }
       return jsonResponse(c, verb, reply!);
     } catch (e) {
       if (e instanceof ApiError) return errorResponse(c, verb, e, apiUrl);
@@ -101,7 +162,7 @@ export class Router {
   }
 
   private inlineDoc(c: Context): Response {
-    const json = (c.req.header('content-type') ?? '').includes('application/json');
+    const json = (header(c, 'content-type') ?? '').includes('application/json');
     return new Response(json ? '# ITSM-NG REST API (mock)\n' : INLINE_DOC, { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' } });
   }
 
@@ -179,7 +240,7 @@ export class Router {
         const type = this.type(req.elements[1]);
         const session = this.endpoint(req);
         const ctx = this.context(session, req);
-        return this.cachedRead(req, session, `search/${type.name}`, () => searchItems(ctx, type, p), Math.floor(ctx.now.getTime() / 1000));
+        return this.cachedRead(req, session, `search/${type.name}`, () => searchItems(ctx, type, p), readsClock(p) ? Math.floor(ctx.now.getTime() / 1000) : undefined);
       }
       case 'lostPassword':
         if (req.verb !== 'PUT' && req.verb !== 'PATCH') throw err.generic('Only HTTP verb PUT is allowed');
@@ -246,8 +307,8 @@ export class Router {
       h.set('Last-Modified', modified);
       h.set('Etag', etag);
       h.set('Cache-Control', 'private');
-      const ifNoneMatch = c.req.header('if-none-match');
-      const ifModifiedSince = c.req.header('if-modified-since');
+      const ifNoneMatch = header(c, 'if-none-match');
+      const ifModifiedSince = header(c, 'if-modified-since');
       if (ifNoneMatch !== undefined ? ifNoneMatch.trim() === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(modified)) {
         return new Response(null, { status: 304, headers: h });
       }
@@ -264,6 +325,45 @@ export class Router {
 
 /** A read's answer with its body already encoded. */
 type EncodedReply = Reply & { text: string };
+
+/** Request headers besides the session token that a read's answer depends on (by value; `origin` by presence). */
+const KEYED_HEADERS = new Set(['app-token', 'authorization', 'content-type', 'origin']);
+const KEYED_HEADER_LENGTHS = new Set([...KEYED_HEADERS, 'session-token', 'content-length', 'transfer-encoding'].map((h) => h.length));
+
+const UTF8 = new TextEncoder();
+
+/** A GET's response as sent, with what it was computed from. */
+interface Repeat {
+  version: number;
+  session: Session;
+  state: SessionState;
+  second?: number;
+  /** The body encoded once: a string body is encoded again on every response. */
+  bytes: Uint8Array<ArrayBuffer>;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** The session's state an answer depends on (as in the answer cache's key), copied. */
+type SessionState = Pick<Session, 'userId' | 'profileId' | 'activeEntity' | 'activeRecursive' | 'activeEntities' | 'parentEntities' | 'listLimit'>;
+
+function sessionState(s: Session): SessionState {
+  return { userId: s.userId, profileId: s.profileId, activeEntity: s.activeEntity, activeRecursive: s.activeRecursive, activeEntities: [...s.activeEntities], parentEntities: [...s.parentEntities], listLimit: s.listLimit };
+}
+
+const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameState(s: Session, t: SessionState): boolean {
+  return (
+    s.userId === t.userId &&
+    s.profileId === t.profileId &&
+    s.activeEntity === t.activeEntity &&
+    s.activeRecursive === t.activeRecursive &&
+    s.listLimit === t.listLimit &&
+    sameList(s.activeEntities, t.activeEntities) &&
+    sameList(s.parentEntities, t.parentEntities)
+  );
+}
 
 const KNOWN_RESOURCES = new Set([
   'initSession',

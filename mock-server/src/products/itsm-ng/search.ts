@@ -2,7 +2,7 @@ import { READ } from './builtins.js';
 import type { Ctx, ItemType } from './context.js';
 import { ApiError, err } from './errors.js';
 import type { Reply } from './http.js';
-import type { Cell, Model, Rec } from './model.js';
+import { byNameThenId, type Cell, type Model, type Rec } from './model.js';
 import { flag, intval, isDict, isNumeric, PhpMap, type Dict } from './php.js';
 import { parseRange, rangeAnswer } from './paging.js';
 import { searchOptions, type OptionSet, type SearchOption } from './search-options.js';
@@ -273,6 +273,94 @@ function criteriaFields(list: unknown): number[] {
   return out;
 }
 
+/** User options whose `contains` the text indexes answer: the user's own text columns, and e-mails. */
+const INDEXED_USER_FIELDS = new Set(['1', '34', '9']);
+const EMAIL_FIELD = '5';
+
+/**
+ * The literal run every value matching a `contains` criterion must hold (folded as the search
+ * compares), if one long enough to narrow with exists.
+ */
+function requiredText(c: Dict): string | undefined {
+  if (c.searchtype !== 'contains') return undefined;
+  const value = typeof c.value === 'string' ? c.value : typeof c.value === 'number' ? String(c.value) : '';
+  const pattern = value === '' ? null : textSearchValue(value);
+  if (pattern === null) return undefined;
+  let best = '';
+  for (const part of fold(pattern).split('%')) if (part.length > best.length) best = part;
+  return best.length >= 3 ? best : undefined;
+}
+
+/**
+ * Live users that may match `criteria`, in login order, from the text indexes — a superset of the
+ * matches (every row is still tested) — or undefined when the criteria do not allow narrowing. Each
+ * OR-separated chain of the top-level criteria must hold a plain `contains` on login, last name, first
+ * name or e-mail; a chain is true only if that criterion is, so the chains' candidates cover every match.
+ */
+function indexedCandidates(m: Model, criteria: unknown): readonly Rec[] | undefined {
+  const chains: Array<{ field: string; text: string } | undefined> = [];
+  let first = true;
+  for (const c of entries(criteria)) {
+    if (!isDict(c) || c.criteria !== undefined) return undefined;
+    if (flag(c.meta, false)) continue;
+    const value = typeof c.value === 'string' ? c.value : typeof c.value === 'number' || typeof c.value === 'boolean' ? String(c.value === true ? 1 : c.value === false ? '' : c.value) : '';
+    if (value.length === 0) continue;
+    const link = LINKS[typeof c.link === 'string' ? c.link : ''] ?? LINKS.AND;
+    if (first || link.op === 'OR') chains.push(undefined);
+    const field = String(c.field);
+    const text = !link.negate && (INDEXED_USER_FIELDS.has(field) || field === EMAIL_FIELD) ? requiredText(c) : undefined;
+    if (text !== undefined && chains[chains.length - 1] === undefined) chains[chains.length - 1] = { field, text };
+    first = false;
+  }
+  if (chains.length === 0 || chains.some((ch) => ch === undefined)) return undefined;
+  const lists: Array<{ rows: Rec[]; sorted: boolean }> = [];
+  const seen = new Set<string>();
+  for (const ch of chains) {
+    const byEmail = ch!.field === EMAIL_FIELD;
+    const k = `${byEmail}:${ch!.text}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    if (!byEmail) lists.push({ rows: m.userText.contains(ch!.text), sorted: true });
+    else {
+      const owners: Rec[] = [];
+      for (const e of m.emailText.contains(ch!.text)) {
+        const u = m.users.get(e.users_id as number);
+        if (u && u.is_deleted !== 1) owners.push(u);
+      }
+      lists.push({ rows: owners, sorted: false });
+    }
+  }
+  return sortedUnion(lists);
+}
+
+/** The union of row lists in login order: the largest already sorted list, with the others' other rows merged in. */
+function sortedUnion(lists: ReadonlyArray<{ rows: Rec[]; sorted: boolean }>): readonly Rec[] {
+  let base: Rec[] = [];
+  let baseAt = -1;
+  lists.forEach((l, i) => {
+    if (l.sorted && l.rows.length >= base.length) {
+      base = l.rows;
+      baseAt = i;
+    }
+  });
+  if (lists.length === 1 && baseAt === 0) return base;
+  const inBase = new Set(base);
+  const extra = new Set<Rec>();
+  lists.forEach((l, i) => {
+    if (i !== baseAt) for (const r of l.rows) if (!inBase.has(r)) extra.add(r);
+  });
+  if (extra.size === 0) return base;
+  const tail = [...extra].sort(byNameThenId);
+  const merged: Rec[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < base.length || b < tail.length) {
+    if (b >= tail.length || (a < base.length && byNameThenId(base[a], tail[b]) <= 0)) merged.push(base[a++]);
+    else merged.push(tail[b++]);
+  }
+  return merged;
+}
+
 /** Users the session's entities reach through their profile assignments (the search's restriction). */
 function reachableBySearch(m: Model, s: Session, all: boolean): (row: Rec) => boolean {
   if (all) return () => true;
@@ -290,6 +378,11 @@ function dataCell(values: Cell[]): unknown {
 }
 
 const RELATIVE_DATE = /NOW|TODAY|BEGIN|MINUTE|HOUR|DAY|WEEK|MONTH|YEAR/i;
+
+/** Whether a search's answer may depend on the clock: only criteria with relative dates resolve against it. */
+export function readsClock(params: Dict): boolean {
+  return params.criteria !== undefined && RELATIVE_DATE.test(JSON.stringify(params.criteria));
+}
 
 export function searchItems(ctx: Ctx, type: ItemType, params: Dict): Reply {
   const m = ctx.model;
@@ -337,7 +430,7 @@ export function searchItems(ctx: Ctx, type: ItemType, params: Dict): Reply {
       if (userNameOrder) {
         // the login views are already in option 1's order: filter, no sort
         const out: Rec[] = [];
-        const source = deleted === 0 ? m.usersByName.live.all() : deleted === 1 ? m.usersByName.trash.all() : [];
+        const source = deleted === 0 ? (indexedCandidates(m, criteria) ?? m.usersByName.live.all()) : deleted === 1 ? m.usersByName.trash.all() : [];
         for (const r of source) if (matches(r)) out.push(r);
         return out;
       }

@@ -96,6 +96,13 @@ export class GroupIndex<K, R> implements Index<R> {
  */
 export class SortedView<R extends Row> implements Index<R> {
   private rows: R[] | undefined;
+  /**
+   * A removed row whose slot is kept until the next call: the table reports an update as `remove(old)`
+   * then `add(new)`, and a replacement that still sorts there takes the slot instead of moving the rest
+   * of a 100,000-row array out and back in.
+   */
+  private vacated: { at: number; row: R } | undefined;
+
   constructor(
     private readonly source: () => Iterable<R>,
     private readonly compare: (a: R, b: R) => number,
@@ -104,6 +111,7 @@ export class SortedView<R extends Row> implements Index<R> {
 
   /** The sorted rows. The array is owned by the view: read it, never keep it across a write. */
   all(): readonly R[] {
+    this.settle();
     if (!this.rows) {
       const rows: R[] = [];
       for (const r of this.source()) if (this.filter(r)) rows.push(r);
@@ -122,23 +130,48 @@ export class SortedView<R extends Row> implements Index<R> {
   }
 
   add(row: R): void {
-    if (!this.rows || !this.filter(row)) return;
+    if (!this.rows) return;
+    if (!this.filter(row)) {
+      this.settle();
+      return;
+    }
+    const v = this.vacated;
+    if (v) {
+      this.vacated = undefined;
+      if (v.row.id === row.id && this.fits(v.at, row)) {
+        this.rows[v.at] = row;
+        return;
+      }
+      this.rows.splice(v.at, 1);
+    }
     this.rows.splice(this.position(row), 0, row);
   }
 
   remove(row: R): void {
+    this.settle();
     if (!this.rows || !this.filter(row)) return;
     const at = this.position(row);
-    if (this.rows[at] === row) this.rows.splice(at, 1);
-    else {
-      // compare() is not total on this row (should not happen); fall back to a search by identity
-      const i = this.rows.indexOf(row);
-      if (i >= 0) this.rows.splice(i, 1);
-    }
+    // compare() not total on this row should not happen; then the row is found by identity
+    const i = this.rows[at] === row ? at : this.rows.indexOf(row);
+    if (i >= 0) this.vacated = { at: i, row };
   }
 
   clear(): void {
     this.rows = undefined;
+    this.vacated = undefined;
+  }
+
+  /** Carries out a held-back removal. */
+  private settle(): void {
+    if (!this.vacated) return;
+    this.rows!.splice(this.vacated.at, 1);
+    this.vacated = undefined;
+  }
+
+  /** Whether `row` sorts between the neighbours of slot `at`. */
+  private fits(at: number, row: R): boolean {
+    const rows = this.rows!;
+    return (at === 0 || this.order(rows[at - 1], row) < 0) && (at === rows.length - 1 || this.order(row, rows[at + 1]) < 0);
   }
 
   private order(a: R, b: R): number {

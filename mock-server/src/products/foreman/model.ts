@@ -1,6 +1,5 @@
 import type { ProductDb } from '../../store/product-db.js';
-import type { GroupIndex, Table, UniqueIndex } from '../../store/table.js';
-import { ListView } from './list-view.js';
+import type { GroupIndex, SortedView, Table, UniqueIndex } from '../../store/table.js';
 import { AUTH_HIDDEN, DEFAULT_ROLE_ID } from './constants.js';
 
 /**
@@ -150,9 +149,9 @@ export class ForemanModel {
   readonly authSources: Table<AuthSourceRow>;
 
   /** Visible users by firstname (case-insensitive, NULLs last): the default list order. */
-  readonly usersByFirstname: ListView<UserRow>;
+  readonly usersByFirstname: SortedView<UserRow>;
   /** Visible users by id: the order of lists restricted to a parent. */
-  readonly usersById: ListView<UserRow>;
+  readonly usersById: SortedView<UserRow>;
   readonly usergroupByName: UniqueIndex<string, UsergroupRow>;
   /** Parent groups by member group id. */
   readonly parentGroups: GroupIndex<number, UsergroupRow>;
@@ -176,8 +175,8 @@ export class ForemanModel {
     this.taxonomies = db.table<TaxonomyRow>('taxonomies');
     this.authSources = db.table<AuthSourceRow>('auth_sources');
 
-    this.usersByFirstname = this.users.watch(new ListView<UserRow>(() => this.users.values(), compareFirstname, (u) => !isHidden(u)));
-    this.usersById = this.users.watch(new ListView<UserRow>(() => this.users.values(), () => 0, (u) => !isHidden(u)));
+    this.usersByFirstname = this.users.sorted(compareFirstname, (u) => !isHidden(u));
+    this.usersById = this.users.sorted(() => 0, (u) => !isHidden(u));
     this.usergroupByName = this.usergroups.unique((g) => g.name);
     this.parentGroups = this.usergroups.group((g) => g.groups);
   }

@@ -2,7 +2,6 @@ import type { ProductDb } from '../../store/product-db.js';
 import type { GroupIndex, Row, SortedView, Table, UniqueIndex } from '../../store/table.js';
 import { TextIndex } from '../../store/text-index.js';
 import { Lru } from './lru.js';
-import { OrderedRows } from './ordered-rows.js';
 import type { Column } from './schema.js';
 import { compareCells, fold } from './text.js';
 
@@ -187,8 +186,8 @@ export class Model {
   /** Users by API token (the `user_token` of initSession). */
   readonly usersByApiToken: UniqueIndex<string, Rec>;
   /** Default list orders: by id and by login, separately for live and trashed users. */
-  readonly usersById: { live: OrderedRows; trash: OrderedRows };
-  readonly usersByName: { live: OrderedRows; trash: OrderedRows };
+  readonly usersById: { live: SortedView<Rec>; trash: SortedView<Rec> };
+  readonly usersByName: { live: SortedView<Rec>; trash: SortedView<Rec> };
   /** Per-user links, as arrays sorted by user (a Set per user would cost ~100 bytes each). */
   readonly emailsByUser: ByColumn;
   readonly profileUsersByUser: ByColumn;
@@ -229,7 +228,7 @@ export class Model {
 
     this.usersBySupervisor = this.users.group((r) => (typeof r.users_id_supervisor === 'number' && r.users_id_supervisor > 0 ? r.users_id_supervisor : undefined));
     this.usersByApiToken = this.users.unique((r) => (typeof r.api_token === 'string' && r.api_token ? r.api_token : undefined));
-    const view = (compare: (a: Rec, b: Rec) => number, filter: (r: Rec) => boolean) => this.users.watch(new OrderedRows(() => this.users.values(), compare, filter));
+    const view = (compare: (a: Rec, b: Rec) => number, filter: (r: Rec) => boolean) => this.users.sorted(compare, filter);
     this.usersById = { live: view(() => 0, (r) => !isTrashed(r)), trash: view(() => 0, isTrashed) };
     this.usersByName = { live: view(byName, (r) => !isTrashed(r)), trash: view(byName, isTrashed) };
     this.emailsByUser = new ByColumn(this.emails, 'users_id');
@@ -244,7 +243,7 @@ export class Model {
       fold: (s) => s,
       filter: (r) => !isTrashed(r),
       // the index reads only all() of its order
-      order: this.usersByName.live as unknown as SortedView<Rec>,
+      order: this.usersByName.live,
       compare: byNameThenId,
     });
     this.emailText = new TextIndex(this.emails, { text: (r) => folded(r.email), fold: (s) => s });

@@ -12,7 +12,7 @@ export function httpFetch(url, { method = 'GET', headers = {}, body } = {}) {
         resolve({
           ok: res.statusCode >= 200 && res.statusCode < 300,
           status: res.statusCode,
-          headers: { get: (name) => res.headers[name.toLowerCase()] ?? null },
+          headers: { get: (name) => res.headers[name.toLowerCase()] ?? null, raw: res.headers },
           text: async () => text,
           json: async () => JSON.parse(text),
         });

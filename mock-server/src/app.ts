@@ -5,6 +5,7 @@ import { FaultInjector, injectFaults } from './control/faults.js';
 import { Journal, journalRequests } from './control/journal.js';
 import type { Clock, ProductModule } from './products/product.js';
 import type { Store } from './store.js';
+import { WarmUp } from './warm-up.js';
 
 export interface AppDeps {
   store: Store;
@@ -22,6 +23,8 @@ export interface MockApp {
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   journal: Journal;
   faults: FaultInjector;
+  /** Call once the server is listening: starts the products' warm-up work (sorting, indexing). */
+  started(): void;
 }
 
 /** The mock server: the five product emulations under their prefixes, and `/_mock` beside them. */
@@ -30,7 +33,9 @@ export function createApp(deps: AppDeps): MockApp {
   const faults = deps.faults ?? new FaultInjector(deps.config.seed);
   const clock = deps.clock ?? (() => new Date());
   const control = controlApi({ store: deps.store, config: deps.config, products: deps.products, journal, faults });
-  const apps = deps.products.map((product) => ({ product, app: product.app({ db: deps.store.db(product.id), config: deps.config, clock }) }));
+  const warmUp = new WarmUp();
+  const warm = (task: () => void) => warmUp.schedule(task);
+  const apps = deps.products.map((product) => ({ product, app: product.app({ db: deps.store.db(product.id), config: deps.config, clock, warm }) }));
 
   // Two roots over the same routes: the fault-injecting one costs a middleware per request, so it is
   // used only while faults are configured.
@@ -58,5 +63,5 @@ export function createApp(deps: AppDeps): MockApp {
     return deps.products.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`))?.id ?? null;
   };
   const fetch = journalRequests(journal, productOf, (request: Request, env: unknown) => (faults.active ? faulty : plain).fetch(request, env));
-  return { app: plain, fetch, journal, faults };
+  return { app: plain, fetch, journal, faults, started: () => warmUp.start() };
 }

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     if (e instanceof DataFileError) fail(e.message, 1);
     throw e;
   }
-  const { fetch, faults } = createApp({ store, config, products: PRODUCTS });
+  const { fetch, faults, started } = createApp({ store, config, products: PRODUCTS });
   for (const f of parsed.faults) faults.add(f);
 
   if (!isLoopback(config.host)) {
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     }
     lines.push(`  Control API: ${base}/_mock/health, /_mock/reset, /_mock/requests, /_mock/faults`);
     process.stdout.write(`${lines.join('\n')}\n`);
+    started();
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     fail(e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use; choose another with --port (0 = any free port)` : `cannot listen on ${config.host}:${config.port}: ${e.message}`, 1);

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import type { MockConfig, ProductId } from './config.js';
 import type { ProductModule } from './products/product.js';
 import { Seeder, type SeedSource } from './seed.js';
-import { DataFileError, DurableJsonFile } from './store/durable-json-file.js';
+import { DataFileError, DurableJsonFile, readWholeFile } from './store/durable-json-file.js';
 import { DEFAULT_COMPACTION, ProductDb, type CompactionPolicy } from './store/product-db.js';
 import { isSnapshot, type Snapshot } from './store/snapshot.js';
 import { WriteAheadLog } from './store/write-ahead-log.js';
@@ -43,10 +43,22 @@ export class Store {
     const dbs = new Map<ProductId, ProductDb>();
     const report: OpenReport = { seeded: [], loaded: [] };
     const seeder = new Seeder({ seed: options.config.seed, users: options.config.users }, options.config);
-    for (const product of options.products) {
-      const files = dir ? { snapshot: join(dir, `${product.id}.json`), wal: new WriteAheadLog(join(dir, `${product.id}.wal`)) } : undefined;
+    const snapshotFile = (i: number) => (dir && i < options.products.length ? join(dir, `${options.products[i].id}.json`) : undefined);
+    // each snapshot is read while the one before it is parsed; a failed read is reported when its turn comes
+    const prefetch = (i: number) => {
+      const file = snapshotFile(i);
+      if (!file) return undefined;
+      const bytes = readWholeFile(file);
+      bytes.catch(() => undefined);
+      return bytes;
+    };
+    let next = prefetch(0);
+    for (const [i, product] of options.products.entries()) {
+      const bytes = next;
+      next = prefetch(i + 1);
+      const files = dir ? { snapshot: snapshotFile(i)!, wal: new WriteAheadLog(join(dir, `${product.id}.wal`)) } : undefined;
       const db = new ProductDb(product.id, files, options.compaction ?? DEFAULT_COMPACTION);
-      const snapshot = files ? await readSnapshot(files.snapshot) : null;
+      const snapshot = files ? await readSnapshot(files.snapshot, bytes) : null;
       if (snapshot) {
         db.load(snapshot, await files!.wal.readAfter(snapshot.seq));
         report.loaded.push({ product: product.id, seed: snapshot.seed });
@@ -104,8 +116,8 @@ async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
-async function readSnapshot(file: string): Promise<Snapshot | null> {
-  const db = new Low<unknown>(new DurableJsonFile(file), null);
+async function readSnapshot(file: string, bytes?: Promise<Buffer | null>): Promise<Snapshot | null> {
+  const db = new Low<unknown>(new DurableJsonFile(file, undefined, bytes), null);
   await db.read();
   if (db.data === null) return null;
   if (!isSnapshot(db.data)) {

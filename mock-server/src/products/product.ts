@@ -19,6 +19,11 @@ export interface ProductEnv {
   db: ProductDb;
   config: MockConfig;
   clock: Clock;
+  /**
+   * Runs work that only makes first requests fast (sorting, indexing) once the server is up, outside
+   * start-up time; tests that never start a server never run it (the same work then happens on first use).
+   */
+  warm(task: () => void): void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -25,18 +25,24 @@ export type ChunkedJson<T> = (data: T) => Iterable<string>;
  * `JSON.stringify` is used (small files).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
+  /**
+   * @param prefetched the file's bytes, already being read by `readWholeFile` (start-up reads the next
+   *   product's snapshot while this one is parsed)
+   */
   constructor(
     readonly filename: string,
     private readonly chunks?: ChunkedJson<T>,
+    private readonly prefetched?: Promise<Buffer | null>,
   ) {}
 
   async read(): Promise<T | null> {
     let text: string;
     try {
+      const bytes = await (this.prefetched ?? readWholeFile(this.filename));
+      if (bytes === null) return null;
       // One decode of the whole buffer: far faster than readFile's incremental 'utf-8' decoding.
-      text = (await readFile(this.filename)).toString('utf-8');
+      text = bytes.toString('utf-8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new DataFileError(this.filename, `cannot read ${this.filename}: ${(e as Error).message}`);
     }
     try {
@@ -76,6 +82,34 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await fh.close();
     await rename(temp, this.filename);
     await syncDirectory(dirname(this.filename));
+  }
+}
+
+/**
+ * The whole file, or null when there is none. Read with as few read calls as the kernel allows, each
+ * one job on the thread pool: `readFile` asks in 512 KB pieces, each needing a turn of the event loop,
+ * so a read started before a long synchronous parse would make no progress during it.
+ */
+export async function readWholeFile(filename: string): Promise<Buffer | null> {
+  let fh;
+  try {
+    fh = await open(filename, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await fh.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    await fh.close();
   }
 }
 

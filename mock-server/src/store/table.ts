@@ -24,21 +24,62 @@ export interface TableIndex<R> {
 }
 type Index<R> = TableIndex<R>;
 
-export class UniqueIndex<K, R> implements Index<R> {
+/**
+ * Built on first look-up, then kept in step: registering an index at start-up costs nothing, so a
+ * 100,000-row product starts without building look-ups no request has asked for yet, and never
+ * holds those no request uses (a first look-up over 100,000 rows takes tens of milliseconds).
+ */
+abstract class LazyIndex<R> implements Index<R> {
+  private built = false;
+  private source: () => Iterable<R> = () => [];
+
+  /** Called by the table that registers the index. */
+  attach(source: () => Iterable<R>): void {
+    this.source = source;
+  }
+
+  protected build(): void {
+    if (this.built) return;
+    this.built = true;
+    for (const r of this.source()) this.insert(r);
+  }
+
+  add(row: R): void {
+    if (this.built) this.insert(row);
+  }
+
+  remove(row: R): void {
+    if (this.built) this.delete(row);
+  }
+
+  clear(): void {
+    this.built = false;
+    this.empty();
+  }
+
+  protected abstract insert(row: R): void;
+  protected abstract delete(row: R): void;
+  protected abstract empty(): void;
+}
+
+export class UniqueIndex<K, R> extends LazyIndex<R> {
   private readonly map = new Map<K, R>();
-  constructor(private readonly key: (row: R) => K | undefined) {}
+  constructor(private readonly key: (row: R) => K | undefined) {
+    super();
+  }
   get(key: K): R | undefined {
+    this.build();
     return this.map.get(key);
   }
-  add(row: R): void {
+  protected insert(row: R): void {
     const k = this.key(row);
     if (k !== undefined) this.map.set(k, row);
   }
-  remove(row: R): void {
+  protected delete(row: R): void {
     const k = this.key(row);
     if (k !== undefined && this.map.get(k) === row) this.map.delete(k);
   }
-  clear(): void {
+  protected empty(): void {
     this.map.clear();
   }
 }
@@ -49,16 +90,20 @@ const EMPTY: ReadonlySet<never> = new Set();
  * Rows by a key that several rows may share. Most keys of such indexes hold one row (a user's
  * emails, links…), so a lone row is stored as is and a Set is made only for the second one.
  */
-export class GroupIndex<K, R> implements Index<R> {
+export class GroupIndex<K, R> extends LazyIndex<R> {
   private readonly map = new Map<K, R | Set<R>>();
-  constructor(private readonly keys: (row: R) => K | readonly K[] | undefined) {}
+  constructor(private readonly keys: (row: R) => K | readonly K[] | undefined) {
+    super();
+  }
   get(key: K): ReadonlySet<R> {
+    this.build();
     const hit = this.map.get(key);
     if (hit === undefined) return EMPTY;
     return hit instanceof Set ? hit : new Set([hit]);
   }
   /** Number of rows under `key`, without building a set. */
   count(key: K): number {
+    this.build();
     const hit = this.map.get(key);
     return hit === undefined ? 0 : hit instanceof Set ? hit.size : 1;
   }
@@ -66,7 +111,7 @@ export class GroupIndex<K, R> implements Index<R> {
     const k = this.keys(row);
     return k === undefined ? [] : Array.isArray(k) ? (k as readonly K[]) : [k as K];
   }
-  add(row: R): void {
+  protected insert(row: R): void {
     for (const k of this.keysOf(row)) {
       const hit = this.map.get(k);
       if (hit === undefined) this.map.set(k, row);
@@ -74,7 +119,7 @@ export class GroupIndex<K, R> implements Index<R> {
       else if (hit !== row) this.map.set(k, new Set([hit, row]));
     }
   }
-  remove(row: R): void {
+  protected delete(row: R): void {
     for (const k of this.keysOf(row)) {
       const hit = this.map.get(k);
       if (hit === undefined) continue;
@@ -85,7 +130,7 @@ export class GroupIndex<K, R> implements Index<R> {
       } else if (hit === row) this.map.delete(k);
     }
   }
-  clear(): void {
+  protected empty(): void {
     this.map.clear();
   }
 }
@@ -296,7 +341,8 @@ export class Table<R extends Row> {
   }
 
   private register<I extends Index<R>>(index: I): I {
-    for (const r of this.rows.values()) index.add(r);
+    if (index instanceof LazyIndex) index.attach(() => this.rows.values());
+    else for (const r of this.rows.values()) index.add(r);
     this.indexes.push(index);
     return index;
   }

@@ -162,7 +162,7 @@ describe('privacyIDEA: compiled user objects and signatures', () => {
 describe('privacyIDEA: users come out in id order when table order is not id order', () => {
   it('lists and searches rows created with an explicit, lower id in their id place', async () => {
     const store = await Store.open({ dataDir: undefined, products: [privacyidea], config: config(300) });
-    const app = privacyidea.app({ db: store.db('privacyidea'), config: config(300), clock: () => new Date() });
+    const app = privacyidea.app({ db: store.db('privacyidea'), config: config(300), clock: () => new Date(), warm: () => {} });
     const json = { 'content-type': 'application/json' };
     const auth = await app.request('/privacyidea/auth', { method: 'POST', headers: json, body: '{"username": "admin", "password": "admin"}' });
     const token = ((await auth.json()) as { result: { value: { token: string } } }).result.value.token;

@@ -28,7 +28,7 @@ describe('ServiceDesk Plus: indexed contains searches equal full scans', () => {
   before(async () => {
     const cfg = config(1500);
     const store = await Store.open({ dataDir: undefined, products: [servicedeskPlus], config: cfg });
-    const env = { db: store.db('servicedesk-plus'), config: cfg, clock: () => new Date() } as unknown as ProductEnv;
+    const env = { db: store.db('servicedesk-plus'), config: cfg, clock: () => new Date(), warm: () => {} } as unknown as ProductEnv;
     d = createDeps(env);
   });
 

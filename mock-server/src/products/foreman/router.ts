@@ -69,7 +69,7 @@ export class ForemanRouter {
   ) {
     this.model = new ForemanModel(env.db);
     this.auth = new ForemanAuth(this.model, env);
-    this.users = new Users(this.model);
+    this.users = new Users(this.model, env.warm);
     this.usergroups = new Usergroups(this.model);
     this.roles = new Roles(this.model);
     this.locations = new Taxonomies(this.model, 'Location');

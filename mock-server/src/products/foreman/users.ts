@@ -11,6 +11,7 @@ import { userMain, userRecord } from './serialize.js';
 import { processUserForm } from './user-form.js';
 import { SearchPlanner } from './search-plan.js';
 import { UserJson } from './user-json.js';
+import type { ProductEnv } from '../product.js';
 
 /** The nested ids `UsersController#allowed_nested_id` checks. */
 const ALLOWED_NESTED = ['auth_source_ldap_id', 'role_id', 'location_id', 'organization_id', 'usergroup_id'];
@@ -110,7 +111,10 @@ export class Users {
   private readonly json: UserJson;
   private readonly planner: SearchPlanner;
 
-  constructor(private readonly model: ForemanModel) {
+  constructor(
+    private readonly model: ForemanModel,
+    private readonly warmUp: ProductEnv['warm'],
+  ) {
     this.search = userSearch(model);
     this.json = new UserJson(model);
     this.planner = new SearchPlanner(model, this.search);
@@ -123,9 +127,9 @@ export class Users {
     this.warm();
   }
 
-  /** Builds the default-order view soon after start and reset, so the first list request finds it ready. */
+  /** Builds the default-order view once the server is up and after a reset, so the first list request finds it ready. */
   private warm(): void {
-    setImmediate(() => this.model.usersByFirstname.all()).unref();
+    this.warmUp(() => this.model.usersByFirstname.all());
   }
 
   index(req: Req): Reply {

@@ -22,13 +22,13 @@ export const itsmNg: ProductModule = {
   app(env) {
     const model = new Model(env.db);
     const sessions = new SessionStore();
-    // build the default orders now rather than on the first request
-    setImmediate(() => model.warm());
+    // the default orders, built once the server is up rather than on the first request
+    env.warm(() => model.warm());
     env.db.onReset(() => {
       sessions.clear();
       model.searchCache.clear();
       model.listCache.clear();
-      setImmediate(() => model.warm());
+      env.warm(() => model.warm());
     });
     const router = new Router(env, model, sessions);
     const limit = bodyLimit({
@@ -36,33 +36,47 @@ export const itsmNg: ProductModule = {
       onError: (c) => errorResponse(c, c.req.method.toUpperCase(), err.fileTooBig(), apiUrlOf(c)),
     });
     // the body limit runs inside the one handler rather than as a middleware layer: GET and HEAD
-    // requests carry no body here, so reads skip it altogether
+    // requests carry no body here, so reads skip it altogether (and stay synchronous when answered
+    // from a cache: a Promise per request costs the HTTP adapter its fast path)
     const limited =
       (handle: (c: Context) => Response | Promise<Response>) =>
-      async (c: Context): Promise<Response> => {
+      (c: Context): Response | Promise<Response> => {
         const method = c.req.method;
         if (method === 'GET' || method === 'HEAD') return handle(c);
         let res: Response | undefined;
-        const refused = await limit(c, async () => {
+        return limit(c, async () => {
           res = await handle(c);
-        });
-        return refused ?? res!;
+        }).then((refused) => refused ?? res!);
       };
     const app = new Hono();
     const notFound = (c: Context) =>
       c.html('<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>', 404);
     // one route (a second matching one would make Hono compose handlers on every request); outside
     // apirest.php the web server answers
+    // Failures are answered here rather than by `app.onError`: a mounted sub-app with its own error
+    // handler has every handler wrapped in an async compose (a Promise per request).
+    const internalError = (c: Context) => errorResponse(c, c.req.method.toUpperCase(), errorForStatus(500), apiUrlOf(c));
+    const guarded =
+      (handle: (c: Context) => Response | Promise<Response>) =>
+      (c: Context): Response | Promise<Response> => {
+        try {
+          const res = handle(c);
+          return res instanceof Promise ? res.catch(() => internalError(c)) : res;
+        } catch {
+          return internalError(c);
+        }
+      };
     app.all(
       '*',
-      limited((c) => {
-        const path = c.req.path;
-        const at = path.indexOf(API_SUFFIX);
-        const rest = at < 0 ? undefined : path.slice(at + API_SUFFIX.length);
-        return (at === API_AT || at === 0) && (rest === '' || rest!.startsWith('/')) ? router.handle(c) : notFound(c);
-      }),
+      guarded(
+        limited((c) => {
+          const path = c.req.path;
+          const at = path.indexOf(API_SUFFIX);
+          const rest = at < 0 ? undefined : path.slice(at + API_SUFFIX.length);
+          return (at === API_AT || at === 0) && (rest === '' || rest!.startsWith('/')) ? router.handle(c) : notFound(c);
+        }),
+      ),
     );
-    app.onError((_e, c) => errorResponse(c, c.req.method.toUpperCase(), errorForStatus(500), apiUrlOf(c)));
     return app;
   },
   credentials: (config) => {

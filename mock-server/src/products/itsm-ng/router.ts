@@ -112,12 +112,17 @@ export class Router {
     });
   }
 
-  async handle(c: Context): Promise<Response> {
+  /** Synchronous when the answer is kept from an identical earlier request. */
+  handle(c: Context): Response | Promise<Response> {
     const repeat = this.repeatKey(c);
     if (repeat !== undefined) {
       const again = this.repeated(repeat.key, repeat.token);
       if (again) return again;
     }
+    return this.answer(c, repeat);
+  }
+
+  private async answer(c: Context, repeat: { key: string; token: string } | undefined): Promise<Response> {
     const verb = c.req.method.toUpperCase();
     const path = requestPath(c);
     const { elements, apiUrl } = path;

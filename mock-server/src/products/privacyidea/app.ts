@@ -5,16 +5,16 @@ import { checkAuthToken, type Call, type Caller, type Role } from './call.js';
 import { Directory } from './directory.js';
 import { failure, unsignedFailure, type ReplyContext } from './envelope.js';
 import { internalError, PiError } from './errors.js';
-import { BodyError, pyUnquote, readParams } from './params.js';
+import { BodyError, pyUnquote, readParams, type Params } from './params.js';
 import { defaultRealm, listRealms, listResolvers, superuserRealms } from './realms.js';
 import { notFound, optionsResponse, redirectPage, Router, werkzeugPage, type Match, type Rule } from './router.js';
 import { createUser, deleteUser, listUsers, updateUser } from './users.js';
 
-type Handler = (call: Call, caller: Caller | undefined, args: ReadonlyMap<string, string>) => Promise<Response>;
+type Handler = (call: Call, caller: Caller | undefined, args: ReadonlyMap<string, string>) => Response | Promise<Response>;
 
 /** The caller is always present behind the `user` and `admin` blueprints' checks. */
 const withCaller =
-  (f: (call: Call, caller: Caller) => Promise<Response>): Handler =>
+  (f: (call: Call, caller: Caller) => Response | Promise<Response>): Handler =>
   (call, caller) =>
     f(call, caller!);
 
@@ -101,7 +101,8 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
     return match;
   };
 
-  const dispatch = async (c: Context): Promise<Response> => {
+  /** Synchronous unless the request has a body to read or its handler waits (writes). */
+  const dispatch = (c: Context): Response | Promise<Response> => {
     const [pathname, query] = pathAndQuery(c.req.url);
     const rawPath = pathname.slice(prefix.length) || '/';
     const method = c.req.method;
@@ -114,33 +115,47 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
     if (match.kind === 'none') return notFound();
 
     // Any failure to read the body recurs when the response is signed, which turns it into an unsigned 500.
-    if (method !== 'GET' && method !== 'HEAD' && (await bodyTooLarge(c, env.config.bodyLimit))) return unsignedFailure(env.clock, internalError());
-    let params;
-    try {
-      params = await readParams(c, query, match.args, env.config.bodyLimit);
-    } catch (e) {
+    const unreadable = (e: unknown) => {
       if (e instanceof BodyError) return unsignedFailure(env.clock, internalError());
       throw e;
-    }
+    };
+    const withParams = (): Response | Promise<Response> => {
+      let params;
+      try {
+        params = readParams(c, query, match.args, env.config.bodyLimit);
+      } catch (e) {
+        return unreadable(e);
+      }
+      return params instanceof Promise ? params.then((p) => run(c, match, p), unreadable) : run(c, match, params);
+    };
+    if (method === 'GET' || method === 'HEAD') return withParams();
+    return bodyTooLarge(c, env.config.bodyLimit).then((tooLarge) => (tooLarge ? unsignedFailure(env.clock, internalError()) : withParams()));
+  };
+
+  const run = (c: Context, match: Extract<Match<Handler>, { kind: 'rule' }>, params: Params): Response | Promise<Response> => {
     const reply: ReplyContext = { clock: env.clock, nonce: params.get('nonce') };
     const call: Call = { c, env, dir, params, reply };
+    const failed = (e: unknown) => failure(reply, e instanceof PiError ? e : internalError());
     try {
       const { blueprint } = match.rule;
       const caller =
         blueprint === 'user' ? checkAuthToken(call, ANY_ROLE, null) : blueprint === 'admin' ? checkAuthToken(call, ADMIN_ROLE, null) : undefined;
-      if (method === 'OPTIONS') return optionsResponse(match.allow);
-      return await match.rule.handler(call, caller, match.args.length ? new Map(match.args) : NO_ARGS);
+      if (c.req.method === 'OPTIONS') return optionsResponse(match.allow);
+      const res = match.rule.handler(call, caller, match.args.length ? new Map(match.args) : NO_ARGS);
+      return res instanceof Promise ? res.catch(failed) : res;
     } catch (e) {
-      return failure(reply, e instanceof PiError ? e : internalError());
+      return failed(e);
     }
   };
 
-  app.all('*', async (c) => {
+  app.all('*', (c) => {
+    // what an error handler on the app would answer
+    const broken = () => failure({ clock: env.clock, nonce: undefined }, internalError());
     try {
-      return await dispatch(c);
+      const res = dispatch(c);
+      return res instanceof Promise ? res.catch(broken) : res;
     } catch {
-      // what an error handler on the app would answer
-      return failure({ clock: env.clock, nonce: undefined }, internalError());
+      return broken();
     }
   });
   return app;

@@ -41,8 +41,11 @@ function hashable(v: ParamValue): boolean {
   return v === null || typeof v !== 'object';
 }
 
-/** GET /user/ — `get_user_list` over the resolvers chosen by `resolver`/`realm` (or all realms'). */
-export async function listUsers(call: Call, caller: Caller): Promise<Response> {
+/**
+ * GET /user/ — `get_user_list` over the resolvers chosen by `resolver`/`realm` (or all realms').
+ * Synchronous (failures are thrown): the busiest route keeps the HTTP adapter's fast path.
+ */
+export function listUsers(call: Call, caller: Caller): Response {
   const params = boundParams(call, caller);
   let requested: string[] | undefined;
   const attributes = params.get('attributes');

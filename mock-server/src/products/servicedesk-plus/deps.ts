@@ -57,10 +57,14 @@ export function createDeps(env: ProductEnv): Deps {
   const m = createModel(env.db);
   const lists = new ListRunner();
   const responses = new ResponseCache();
+  // the id and name orders of users, sorted before the first client asks for them
+  const warm = () => env.warm(() => [m.usersById, m.usersByName].forEach((view) => view.all()));
   env.db.onReset(() => {
     lists.clear();
     responses.clear();
+    warm();
   });
+  warm();
   const s = new Serializer(m);
   // versions only grow, so their sum changes whenever one of them does
   const dataVersion = () =>

@@ -1,5 +1,5 @@
 import type { MockConfig } from '../../config.js';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretEquals } from '../../constant-time.js';
 import { verifyPassword } from '../../passwords.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { fold } from './php.js';
@@ -70,9 +70,6 @@ export const VERIFY = Symbol('verify');
  */
 export class TokenAuth {
   private verified = new Map<string, { id: number; hash: string }>();
-  /** The configured token and its digest, hashed once (not on every request). */
-  private superToken = '';
-  private superDigest = sha256('');
 
   constructor(
     private readonly model: SnipeModel,
@@ -113,15 +110,6 @@ export class TokenAuth {
 
   /** Constant-time comparison with the configured token (read each time: the flag may change). */
   private isSuperToken(token: string): boolean {
-    const expected = this.config.credentials['snipe-it'].token;
-    if (expected !== this.superToken) {
-      this.superToken = expected;
-      this.superDigest = sha256(expected);
-    }
-    return timingSafeEqual(sha256(token), this.superDigest);
+    return secretEquals(token, this.config.credentials['snipe-it'].token);
   }
-}
-
-function sha256(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
 }

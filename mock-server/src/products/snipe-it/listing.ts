@@ -82,6 +82,32 @@ export function likeMatcher(term: string): (folded: string) => boolean {
   return (s) => re.test(s);
 }
 
+/**
+ * The runs of literal characters every match of `likeMatcher(term)` holds, folded and unescaped as it
+ * reads them, cut at wildcards and at the field separator. `whole` when the term is one literal.
+ */
+export function likeLiterals(term: string): { runs: string[]; whole: boolean } {
+  const t = foldLike(term);
+  const runs: string[] = [];
+  let run = '';
+  const cut = () => {
+    if (run) runs.push(run);
+    run = '';
+  };
+  for (let i = 0; i < t.length; i++) {
+    let ch = t[i];
+    if (ch === '%' || ch === '_') {
+      cut();
+      continue;
+    }
+    if (ch === '\\' && i + 1 < t.length) ch = t[++i];
+    if (ch === '\u0001') cut();
+    else run += ch;
+  }
+  cut();
+  return { runs, whole: !/[%_\\]/.test(t) };
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

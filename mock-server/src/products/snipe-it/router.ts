@@ -104,10 +104,12 @@ export class SnipeRouter {
       this.auth.reset();
       this.throttle.reset();
       query.reset();
-      setImmediate(() => query.warm());
+      env.warm(() => query.warm());
+      env.warm(() => query.warmSearch());
     });
-    // sort the default list order once the server is up, not on the first client's time
-    setImmediate(() => query.warm());
+    // the list orders clients ask for first, sorted once the server is up, then the search index
+    env.warm(() => query.warm());
+    env.warm(() => query.warmSearch());
     const users = new UsersApi(this.model, query, env);
     const groups = new GroupsApi(this.model, env);
     const lists = new CollectionsApi(this.model);

@@ -1,11 +1,15 @@
 import type { SortedView } from '../../store/table.js';
 import { filled, get, scalar, type InputObject } from './input.js';
-import { direction, likeMatcher, Lru } from './listing.js';
+import { direction, Lru } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
-import { compareNumber, compareText, fold, foldLike, mysqlNumber } from './php.js';
+import { compareNumber, compareText, fold, mysqlNumber } from './php.js';
+import { UserSearch } from './user-search.js';
 
 type Scope = 'active' | 'deleted' | 'all';
 type Key = (u: UserRow) => string | number | null | undefined;
+
+/** Matches fewer than one in this many rows of an order are put in it by sorting, more by reading it through. */
+const FEW = 16;
 
 /** Thrown for requests that make the real controller fail with a database or method error (HTTP 500). */
 export class QueryFailure extends Error {}
@@ -130,6 +134,8 @@ function inScope(scope: Scope): (u: UserRow) => boolean {
 
 /** Ordered rows for one sort, direction and scope. */
 interface Ordering {
+  /** Names the order (sort, direction and scope). */
+  readonly id: string;
   rows(): readonly UserRow[];
   compare(a: UserRow, b: UserRow): number;
   /** Candidates can be ordered with `compare` (false for orders derived from other tables). */
@@ -145,23 +151,36 @@ export class UserQuery {
   private readonly views = new Map<string, SortedView<UserRow>>();
   private readonly dynamicOrders = new Lru<readonly UserRow[]>(4);
   private readonly results = new Lru<readonly UserRow[]>(8);
-  /**
-   * The folded search text of each row (rows are immutable: a changed user is a new row). Keyed by
-   * the row, not by id: ids set in sort order would make a sparse, slow array.
-   */
-  private haystacks = new WeakMap<UserRow, string>();
+  private readonly places = new Lru<Int32Array>(4);
+  private readonly search: UserSearch;
 
-  constructor(private readonly model: SnipeModel) {}
+  /** `indexed: false` reads every row for every search (the reference the index is tested against). */
+  constructor(
+    private readonly model: SnipeModel,
+    { indexed = true } = {},
+  ) {
+    this.search = new UserSearch(model, indexed);
+  }
 
   reset(): void {
     this.dynamicOrders.clear();
     this.results.clear();
-    this.haystacks = new WeakMap();
+    this.places.clear();
+    this.search.reset();
   }
 
-  /** Builds the default order (first_name descending) ahead of the first request. */
+  /**
+   * Builds the default order (first_name descending) and `sort=first_name&order=asc`, the order clients
+   * listing by name ask for (the extension does), ahead of the first request.
+   */
   warm(): void {
     this.ordering(sortSpec(this.model, undefined), -1, 'active').rows();
+    this.ordering(sortSpec(this.model, 'first_name'), 1, 'active').rows();
+  }
+
+  /** Builds the search index ahead of the first search. */
+  warmSearch(): void {
+    this.search.warm();
   }
 
   /** All matching rows in order (the caller pages them). */
@@ -177,14 +196,18 @@ export class UserQuery {
     const key = `${this.model.version}|${scope}|${spec.id}|${dir}|${search ?? ''}|${this.filterKey(input)}`;
     const hit = this.results.get(key);
     if (hit) return hit;
-    const matchesSearch = search === undefined ? undefined : this.searcher(search);
+    const match = search === undefined ? undefined : this.search.match(search);
     const keep = (u: UserRow) => {
       for (const p of predicates) if (!p(u)) return false;
-      return matchesSearch === undefined || matchesSearch(u);
+      return match === undefined || match.has(u);
     };
     const candidates = scope === 'active' && ordering.sortable ? this.indexed(input) : undefined;
     let out: UserRow[];
-    if (candidates) {
+    if (match?.found && scope === 'active') {
+      // every row put in order matches the search: only the filters are left to check
+      out = this.inOrder(match.found, ordering);
+      if (predicates.length) out = out.filter(keep);
+    } else if (candidates) {
       out = [];
       for (const u of candidates) if (keep(u)) out.push(u);
       out.sort((a, b) => ordering.compare(a, b) || a.id - b.id);
@@ -222,7 +245,7 @@ export class UserQuery {
         }
         return hit;
       };
-      return { rows, compare, sortable: false };
+      return { id: `${spec.id}|${dir}|${scope}`, rows, compare, sortable: false };
     }
     const viewKey = `${spec.id}|${dir}|${scope}`;
     let view = this.views.get(viewKey);
@@ -231,7 +254,39 @@ export class UserQuery {
       this.views.set(viewKey, view);
     }
     const v = view;
-    return { rows: () => v.all(), compare, sortable: true };
+    return { id: viewKey, rows: () => v.all(), compare, sortable: true };
+  }
+
+  /** The rows of `ordering` among `ids`, in its order, found by place (no row object is read to order them). */
+  private inOrder(ids: readonly number[], ordering: Ordering): UserRow[] {
+    const rows = ordering.rows();
+    const places = this.placesIn(ordering, rows);
+    const out: UserRow[] = [];
+    if (ids.length * FEW < rows.length) {
+      // few: sort their places
+      const found = new Int32Array(ids.length);
+      let n = 0;
+      for (const id of ids) if (places[id]) found[n++] = places[id];
+      for (const place of found.subarray(0, n).sort()) out.push(rows[place - 1]);
+      return out;
+    }
+    // many: flag their places, then read the flags in turn
+    const flags = new Uint8Array(rows.length);
+    for (const id of ids) if (places[id]) flags[places[id] - 1] = 1;
+    for (let i = 0; i < flags.length; i++) if (flags[i]) out.push(rows[i]);
+    return out;
+  }
+
+  /** Each row's place in the order, by id (place + 1; 0 for rows not in it), until the data changes. */
+  private placesIn(ordering: Ordering, rows: readonly UserRow[]): Int32Array {
+    const key = `${this.model.version}|${ordering.id}`;
+    let places = this.places.get(key);
+    if (!places) {
+      places = new Int32Array(this.model.users.highestId + 1);
+      for (let i = 0; i < rows.length; i++) places[rows[i].id] = i + 1;
+      this.places.set(key, places);
+    }
+    return places;
   }
 
   /** The members of the first indexed filter, when one is given (an index look-up instead of a scan). */
@@ -299,61 +354,6 @@ export class UserQuery {
       parts.push(`${k}=${JSON.stringify(input[k])}`);
     }
     return parts.join('&');
-  }
-
-  /**
-   * TextSearch: every term (split on " OR ") against the user's own searchable columns, the
-   * "first last" concatenation, and the related location, department, groups, company and manager.
-   */
-  private searcher(search: string): (u: UserRow) => boolean {
-    const m = this.model;
-    const matchers = search.split(' OR ').map(likeMatcher);
-    const any = (...values: Array<string | null | undefined>) => {
-      const text = values.filter((v): v is string => v !== null && v !== undefined).map(foldLike).join('\u0001');
-      return matchers.some((match) => match(text));
-    };
-    const locations = new Set<number>();
-    for (const l of m.locations.values()) if (any(l.name, l.address, l.address2, l.city, l.state, l.zip)) locations.add(l.id);
-    const departments = new Set<number>();
-    for (const d of m.departments.values()) if (any(d.name)) departments.add(d.id);
-    const groups = new Set<number>();
-    for (const g of m.groups.values()) if (any(g.name)) groups.add(g.id);
-    const companies = new Set<number>();
-    for (const c of m.companies.values()) if (any(c.name)) companies.add(c.id);
-    const managerMatch = new Map<number, boolean>();
-    const managedBy = (id: number) => {
-      let hit = managerMatch.get(id);
-      if (hit === undefined) {
-        const boss = m.activeUser(id);
-        hit = !!boss && any(boss.first_name, boss.last_name, boss.username);
-        managerMatch.set(id, hit);
-      }
-      return hit;
-    };
-    return (u) => {
-      if (matchers.some((match) => match(this.haystack(u)))) return true;
-      if (u.location_id && locations.has(u.location_id)) return true;
-      if (u.department_id && departments.has(u.department_id)) return true;
-      if (u.company_id && companies.has(u.company_id)) return true;
-      if (u.groups) for (const g of u.groups) if (groups.has(g)) return true;
-      return !!u.manager_id && managedBy(u.manager_id);
-    };
-  }
-
-  /** The row's own searchable text, folded once per row version. */
-  private haystack(u: UserRow): string {
-    const hit = this.haystacks.get(u);
-    if (hit !== undefined) return hit;
-    const locale = u.locale === undefined ? 'en-US' : u.locale;
-    const parts = [
-      u.address, u.city, u.country, u.email, u.employee_num, u.first_name, u.jobtitle, u.last_name, locale, u.notes, u.phone, u.state, u.username,
-      u.website, u.zip, u.display_name, u.mobile,
-      // CONCAT(first_name, " ", last_name) is NULL when last_name is
-      u.last_name === null || u.last_name === undefined ? null : `${u.first_name} ${u.last_name}`,
-    ];
-    const text = foldLike(parts.filter((p): p is string => p !== null && p !== undefined).join('\u0001'));
-    this.haystacks.set(u, text);
-    return text;
   }
 }
 

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Table } from '../../mock-server/src/store/table';
+import { WarmUp } from '../../mock-server/src/warm-up';
+
+interface P {
+  readonly id: number;
+  readonly login: string;
+  readonly team?: number;
+  readonly tags?: readonly string[];
+}
+
+/** Look-ups answered from scratch, to compare the indexes with. */
+const byLogin = (t: Table<P>, login: string) => [...t.values()].find((p) => p.login === login);
+const inTeam = (t: Table<P>, team: number) => [...t.values()].filter((p) => p.team === team).map((p) => p.id).sort((a, b) => a - b);
+const ids = (rows: ReadonlySet<P>) => [...rows].map((p) => p.id).sort((a, b) => a - b);
+
+describe('lazy indexes', () => {
+  it('answer as if built from the start, whether first asked before or after changes or a clear', () => {
+    const table = new Table<P>('people', () => undefined);
+    table.replaceAll(Array.from({ length: 200 }, (_, i) => ({ id: i + 1, login: `u${i + 1}`, team: i % 7, tags: i % 3 ? ['a'] : ['a', 'b'] })));
+    const logins = table.unique((p) => p.login);
+    const teams = table.group((p) => p.team);
+    const tags = table.group((p) => p.tags);
+    let seed = 3;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const check = (label: string) => {
+      for (const login of ['u1', 'u50', 'u199', 'u250', `x${rand(300)}`]) assert.equal(logins.get(login), byLogin(table, login), `${label}: ${login}`);
+      for (let team = 0; team < 8; team++) {
+        assert.deepEqual(ids(teams.get(team)), inTeam(table, team), `${label}: team ${team}`);
+        assert.equal(teams.count(team), inTeam(table, team).length);
+      }
+      assert.equal(tags.count('b'), [...table.values()].filter((p) => p.tags?.includes('b')).length, `${label}: tag b`);
+    };
+    // changes before anyone asked: nothing is indexed yet, and the first look-up must still see them
+    for (let step = 0; step < 300; step++) {
+      const id = 1 + rand(260);
+      if (rand(4) === 0) table.delete(id);
+      else table.put({ id, login: rand(2) ? `u${id}` : `x${rand(300)}`, team: rand(8), tags: rand(2) ? ['b'] : undefined });
+    }
+    check('first look-up after changes');
+    for (let step = 0; step < 300; step++) {
+      const id = 1 + rand(260);
+      if (rand(4) === 0) table.delete(id);
+      else table.put({ id, login: `x${rand(300)}`, team: rand(8) });
+    }
+    check('kept in step');
+    table.replaceAll([{ id: 1, login: 'u1', team: 2 }]);
+    check('after replacing every row');
+    table.put({ id: 2, login: 'u50', team: 2, tags: ['b'] });
+    check('after a put into the rebuilt indexes');
+  });
+});
+
+describe('WarmUp', () => {
+  it('holds tasks back until started, then runs each in a later turn; after that, runs new tasks soon', async () => {
+    const warm = new WarmUp();
+    const ran: string[] = [];
+    warm.schedule(() => ran.push('a'));
+    warm.schedule(() => ran.push('b'));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(ran.length, 0, 'nothing runs before the server is up');
+    warm.start();
+    assert.equal(ran.length, 0, 'not in the caller’s turn');
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(ran, ['a', 'b']);
+    warm.schedule(() => ran.push('c'));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(ran, ['a', 'b', 'c']);
+  });
+});

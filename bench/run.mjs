@@ -1,6 +1,7 @@
 // `npm run bench`: the mock server at scale against a bare Hono ceiling, in one run, with wrk on
 // loopback. Prints a table and writes bench/results.json. Figures are ratios measured in this run.
-//   BENCH_USERS (100000), BENCH_SECONDS (10 per workload), BENCH_PRODUCTS (all), BENCH_VSCODE=0 skips VS Code.
+//   BENCH_USERS (100000), BENCH_SECONDS (10 per workload), BENCH_PRODUCTS (all), BENCH_VSCODE=0 skips VS Code,
+//   BENCH_IDLE_SECONDS (60: how long the server idles before its resident memory is read).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { measureExtension } from './extension-bench.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 const PRODUCTS = (process.env.BENCH_PRODUCTS ?? Object.keys(WORKLOADS).join(',')).split(',').filter((p) => WORKLOADS[p]);
 const work = mkdtempSync(join(tmpdir(), 'udm-bench-'));
 
@@ -66,6 +68,15 @@ function rssMb(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * RSS after a minute without requests: what an idle server holds once the background warm-up has run
+ * and V8's memory reducer (which starts after some idle seconds) has given back the heap's free pages.
+ */
+async function idleRss(pid, seconds = IDLE_SECONDS) {
+  await new Promise((done) => setTimeout(done, seconds * 1000));
+  return rssMb(pid);
 }
 
 const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -144,10 +155,7 @@ await stop(mock.child);
 mock = await startMock(['--data', dataDir]);
 results.startupSeconds = +(mock.ms / 1000).toFixed(2);
 results.rssAfterStartMb = rssMb(mock.child.pid);
-// the same process once the load's garbage is collected and the background warm-up (sorting, search
-// indexes) has run, before any request: what an idle server holds
-await new Promise((done) => setTimeout(done, 5000));
-results.rssSettledMb = rssMb(mock.child.pid);
+results.rssIdleAfterStartMb = await idleRss(mock.child.pid);
 results.dataDirMb = Math.round(readdirSync(dataDir).reduce((n, f) => n + (statSync(join(dataDir, f)).isFile() ? statSync(join(dataDir, f)).size : 0), 0) / 1e6);
 const bare = await startProcess(['bench/bare-hono.mjs'], /bare hono listening on (http:\/\/\S+)/);
 
@@ -211,6 +219,7 @@ for (const id of PRODUCTS) {
   results.products[id] = { ...r, acknowledgedCreates: acked, countBefore: before };
 }
 results.rssAfterLoadMb = rssMb(mock.child.pid);
+results.rssIdleAfterLoadMb = await idleRss(mock.child.pid);
 
 // every acknowledged create must be there after a restart
 await stop(mock.child);
@@ -276,7 +285,7 @@ const e = results.extension;
 lines.push(
   '',
   'Ratios: of bare Hono answering the same body with only a content type (the targets); "w/ headers": of bare Hono answering the same body and the product\'s own headers.',
-  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssSettledMb} MB 5 s later, ${results.rssAfterLoadMb} MB after load · data dir ${results.dataDirMb} MB`,
+  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
   `extension: dist/extension.js ${e.bundleKb} KB · activation ${e.activationMs ?? 'n/a'} ms · first tree page at ${USERS.toLocaleString('en')} users ${e.firstPageMs ?? 'n/a'} ms${e.note ? ` (${e.note})` : ''}`,
 );
 console.log(lines.join('\n'));

@@ -1,3 +1,4 @@
+import { mergeSorted } from './merge-sorted.js';
 import type { Row, SortedView, Table } from './table.js';
 
 export interface TextIndexOptions<R extends Row> {
@@ -77,16 +78,7 @@ export class TextIndex<R extends Row> {
     let split = out.length;
     while (split > 0 && this.position.get(out[split - 1])! >= this.built) split--;
     if (split === out.length) return out;
-    const head = out.slice(0, split);
-    const tail = out.slice(split).sort(compare);
-    const merged: R[] = [];
-    let a = 0;
-    let b = 0;
-    while (a < head.length || b < tail.length) {
-      if (b >= tail.length || (a < head.length && compare(head[a], tail[b]) <= 0)) merged.push(head[a++]);
-      else merged.push(tail[b++]);
-    }
-    return merged;
+    return mergeSorted(out.slice(0, split), out.slice(split).sort(compare), compare);
   }
 
   private ensure(): void {

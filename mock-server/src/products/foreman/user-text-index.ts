@@ -1,3 +1,4 @@
+import { mergeSorted } from '../../store/merge-sorted.js';
 import type { TableIndex } from '../../store/table.js';
 import type { UserRow } from './model.js';
 
@@ -86,7 +87,7 @@ export class UserTextIndex implements TableIndex<UserRow> {
         const r = this.tail[i];
         if (r) extra.push(r);
       }
-      if (extra.length) return merge(out, extra.sort(this.compare), this.compare);
+      if (extra.length) return mergeSorted(out, extra.sort(this.compare), this.compare);
     }
     return out;
   }
@@ -380,13 +381,3 @@ export function foldChar(ch: string): string {
   return f;
 }
 
-function merge(a: readonly UserRow[], b: readonly UserRow[], compare: (x: UserRow, y: UserRow) => number): UserRow[] {
-  const out: UserRow[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0)) out.push(a[i++]);
-    else out.push(b[j++]);
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+import { mergeSorted } from '../../store/merge-sorted.js';
 import { READ } from './builtins.js';
 import type { Ctx, ItemType } from './context.js';
 import { ApiError, err } from './errors.js';
@@ -350,15 +351,7 @@ function sortedUnion(lists: ReadonlyArray<{ rows: Rec[]; sorted: boolean }>): re
     if (i !== baseAt) for (const r of l.rows) if (!inBase.has(r)) extra.add(r);
   });
   if (extra.size === 0) return base;
-  const tail = [...extra].sort(byNameThenId);
-  const merged: Rec[] = [];
-  let a = 0;
-  let b = 0;
-  while (a < base.length || b < tail.length) {
-    if (b >= tail.length || (a < base.length && byNameThenId(base[a], tail[b]) <= 0)) merged.push(base[a++]);
-    else merged.push(tail[b++]);
-  }
-  return merged;
+  return mergeSorted(base, [...extra].sort(byNameThenId), byNameThenId);
 }
 
 /** Users the session's entities reach through their profile assignments (the search's restriction). */

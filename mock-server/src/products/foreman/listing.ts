@@ -3,7 +3,7 @@ import { can, paramText, type Req } from './context.js';
 import { asJson, halt, internalError, JSON_TYPE, NO_METHOD_MESSAGE, type Reply } from './errors.js';
 import type { ParamValue } from './params.js';
 import { blank, rubyInteger, rubyToI } from './params.js';
-import { Lru } from './lru.js';
+import { Lru } from '../../lru.js';
 import { compileOrder, compileSearchTimed, type SearchDefinition } from './search.js';
 
 /**
@@ -46,18 +46,15 @@ const CACHE_TTL_MS = 5_000;
 const CACHE_SIZE = 16;
 
 export class ResultCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly entries = new Lru<string, CacheEntry>({ entries: CACHE_SIZE });
 
   get(key: string, versions: string, now: number): readonly object[] | undefined {
     const e = this.entries.get(key);
     if (!e || e.versions !== versions || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, e);
     return e.rows;
   }
 
   set(key: string, versions: string, now: number, rows: readonly object[], timed = true): void {
-    if (this.entries.size >= CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { versions, at: now, timed, rows });
   }
 
@@ -78,7 +75,7 @@ interface ResponseEntry {
  * read the current time, for as long as their rows would be). Bounded in count and bytes.
  */
 export class ResponseCache {
-  private readonly entries = new Lru<string, ResponseEntry>(512, (e) => e.body.byteLength, 8 << 20);
+  private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.byteLength });
 
   get(key: string, versions: string, now: number): Uint8Array | undefined {
     const e = this.entries.get(key);

@@ -1,4 +1,4 @@
-import { Lru } from './lru.js';
+import { Lru } from '../../lru.js';
 import { NO_IDS, type ForemanModel, type UserRow } from './model.js';
 import { userMain, userShow, viewTime } from './serialize.js';
 
@@ -31,7 +31,7 @@ export class UserJson {
     private readonly model: ForemanModel,
     showCacheSize = 2048,
   ) {
-    this.shown = new Lru(showCacheSize);
+    this.shown = new Lru({ entries: showCacheSize });
   }
 
   /** The list item (users/main) as JSON. */

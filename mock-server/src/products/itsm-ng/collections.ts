@@ -171,7 +171,7 @@ export function getItems(ctx: Ctx, type: ItemType, params: Dict, parent?: Parent
     };
     const large = !parentRow && type.rows(m).size > 5000;
     rows = large
-      ? m.listCache.get([type.name, type.rows(m).version, m.searchVersion(), sort, deleted, JSON.stringify(params.searchText ?? null), ctx.session.activeEntities.join(',')].join('|'), compute)
+      ? m.listCache.getOrSet([type.name, type.rows(m).version, m.searchVersion(), sort, deleted, JSON.stringify(params.searchText ?? null), ctx.session.activeEntities.join(',')].join('|'), compute)
       : compute();
   }
 

@@ -1,7 +1,7 @@
 import type { ProductDb } from '../../store/product-db.js';
 import type { GroupIndex, Row, SortedView, Table, UniqueIndex } from '../../store/table.js';
 import { TextIndex } from '../../store/text-index.js';
-import { Lru } from './lru.js';
+import { Lru } from '../../lru.js';
 import type { Column } from './schema.js';
 import { compareCells, fold } from './text.js';
 
@@ -197,8 +197,8 @@ export class Model {
   readonly logsByItem: GroupIndex<string, Rec>;
 
   /** Matching rows of recent searches and sorted collections, keyed by query and data version. */
-  readonly searchCache = new Lru<Rec[]>(16);
-  readonly listCache = new Lru<Rec[]>(8);
+  readonly searchCache = new Lru<string, Rec[]>({ entries: 16 });
+  readonly listCache = new Lru<string, Rec[]>({ entries: 8 });
 
   /**
    * Substring indexes for `contains` searches (folded as the search compares): live users' login,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ProductEnv } from '../product.js';
-import { AnswerCache } from '../../http/answer-cache.js';
 import { answerKey } from './answer-key.js';
 import { getItem, getItems, getMultipleItems } from './collections.js';
 import { sessionCan, type Ctx, type ItemType } from './context.js';
@@ -10,7 +9,7 @@ import { corsHeaders, errorResponse, header, jsonResponse, readRequest, requestP
 import type { Model } from './model.js';
 import { identiconPng, sniffMime } from './picture.js';
 import { intval, isNumeric, phpJson } from './php.js';
-import { ResponseMemo } from './lru.js';
+import { Lru } from '../../lru.js';
 import { itemtype } from './registry.js';
 import { readsClock, searchItems } from './search.js';
 import { describeOptions, searchOptions } from './search-options.js';
@@ -45,15 +44,22 @@ getMyEntities, getActiveEntities, changeActiveEntities, getGlpiConfig. Items: GE
 getMultipleItems, User/&lt;id&gt;/Picture, lostPassword.</p>
 </body></html>`;
 
+/** The bytes each of the two answer caches may hold. */
+const ANSWER_BYTES = 16 * 1024 * 1024;
+
 export class Router {
-  private readonly answers = new AnswerCache<EncodedReply>();
+  /**
+   * Encoded answers of reads: the key holds everything such an answer depends on (the data's version,
+   * the session's rights, the request's parameters), so that a hit is the bytes the read would produce.
+   */
+  private readonly answers = new Lru<string, EncodedReply>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, a) => key.length + a.text.length, largestShare: 1 / 8 });
   /**
    * Responses of GET reads by the request as sent (URL and the headers a read's answer depends on),
    * so that asking again skips parsing and dispatch. An entry is only served while the data's version,
    * the session's state and (for searches) the clock's second are those it was computed with, and
    * the session is still live: otherwise the request takes the full path.
    */
-  private readonly repeats = new ResponseMemo<Repeat>();
+  private readonly repeats = new Lru<string, Repeat>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, r) => key.length + r.bytes.byteLength, largestShare: 1 / 8 });
 
   constructor(
     private readonly env: ProductEnv,
@@ -106,7 +112,7 @@ export class Router {
     const version = this.env.db.version;
     req.cached = { version, session, second };
     const key = answerKey({ version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
-    return this.answers.get(key, () => {
+    return this.answers.getOrSet(key, () => {
       const reply = read();
       return { status: reply.status, headers: reply.headers, body: undefined, text: reply.text ?? (reply.body === undefined ? '' : phpJson(reply.body)) };
     });

@@ -436,7 +436,7 @@ export function searchItems(ctx: Ctx, type: ItemType, params: Dict): Reply {
       out.sort((a, b) => compareCells(a.key, b.key) || a.row.id - b.row.id);
       return out.map((o) => o.row);
     };
-    matched = cacheKey === undefined ? compute() : m.searchCache.get(cacheKey, compute);
+    matched = cacheKey === undefined ? compute() : m.searchCache.getOrSet(cacheKey, compute);
   }
   const total = matched.length;
   if (range.start > total) throw err.rangeExceed(total);

@@ -20,49 +20,6 @@ export function direction(input: InputObject): 1 | -1 {
 }
 
 /**
- * A small least-recently-used cache for derived results (keys include the data's version), bounded
- * by entries and, when `weigh` is given, by the sum of the entries' weights.
- */
-export class Lru<V> {
-  private readonly map = new Map<string, V>();
-  private weight = 0;
-  constructor(
-    private readonly size: number,
-    private readonly maxWeight = Infinity,
-    private readonly weigh: (value: V) => number = () => 0,
-  ) {}
-
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  set(key: string, value: V): void {
-    const old = this.map.get(key);
-    if (old !== undefined) {
-      this.map.delete(key);
-      this.weight -= this.weigh(old);
-    }
-    this.map.set(key, value);
-    this.weight += this.weigh(value);
-    while (this.map.size > this.size || (this.weight > this.maxWeight && this.map.size > 1)) {
-      const oldest = this.map.keys().next().value as string;
-      this.weight -= this.weigh(this.map.get(oldest)!);
-      this.map.delete(oldest);
-    }
-  }
-
-  clear(): void {
-    this.map.clear();
-    this.weight = 0;
-  }
-}
-
-/**
  * SQL `LIKE '%term%'` under a case- and accent-insensitive collation, over text already folded with
  * `foldLike`: `%` and `_` are wildcards, backslash escapes. Fields in the text are separated by
  * `\u0001` so no match spans two of them.

@@ -1,6 +1,7 @@
 import type { SortedView } from '../../store/table.js';
 import { filled, get, scalar, type InputObject } from './input.js';
-import { direction, Lru } from './listing.js';
+import { Lru } from '../../lru.js';
+import { direction } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { compareNumber, compareText, fold, mysqlNumber } from './php.js';
 import { UserSearch } from './user-search.js';
@@ -149,9 +150,9 @@ interface Ordering {
  */
 export class UserQuery {
   private readonly views = new Map<string, SortedView<UserRow>>();
-  private readonly dynamicOrders = new Lru<readonly UserRow[]>(4);
-  private readonly results = new Lru<readonly UserRow[]>(8);
-  private readonly places = new Lru<Int32Array>(4);
+  private readonly dynamicOrders = new Lru<string, readonly UserRow[]>({ entries: 4 });
+  private readonly results = new Lru<string, readonly UserRow[]>({ entries: 8 });
+  private readonly places = new Lru<string, Int32Array>({ entries: 4 });
   private readonly search: UserSearch;
 
   /** `indexed: false` reads every row for every search (the reference the index is tested against). */

@@ -1,3 +1,4 @@
+import { Lru } from '../../lru.js';
 import { hashPassword } from '../../passwords.js';
 import type { ProductEnv } from '../product.js';
 import { ASSET_MODELS } from './catalog.js';
@@ -6,7 +7,7 @@ import type { Req } from './context.js';
 import { forbidden, modelNotFound, validationFailed } from './errors.js';
 import { envelope, json, jsonText, type Reply } from './http.js';
 import { filled, get, has, listOf, scalar } from './input.js';
-import { likeMatcher, Lru, paging } from './listing.js';
+import { likeMatcher, paging } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { compareText, foldLike, isNumericString, mysqlId, sqlDateTime } from './php.js';
 import { heldAccessories, heldLicenses, transformAccessory, transformAsset, transformLicense, transformUser } from './serialize.js';
@@ -31,7 +32,7 @@ const SHOWN_USERS = 2048;
 /** Api\UsersController. */
 export class UsersApi {
   /** Rendered list pages, keyed by the data's version, the caller, APP_URL and the parameters. */
-  private readonly pages = new Lru<string | Uint8Array>(512, CACHED_PAGES_BYTES, (body) => body.length);
+  private readonly pages = new Lru<string, string | Uint8Array>({ entries: 512, weight: CACHED_PAGES_BYTES, weigh: (_key, body) => body.length });
   /** Recently shown users' bodies, valid for one data version, caller and APP_URL (`shownFor`). */
   private shown = new Map<UserRow, string | Uint8Array>();
   private shownFor = '';

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Lru } from '../../mock-server/src/lru';
+
+describe('Lru', () => {
+  it('never holds more than its entries, and forgets the least recently used first (a peek does not count as use)', () => {
+    const lru = new Lru<number, string>({ entries: 8 });
+    for (let i = 0; i < 8; i++) lru.set(i, `v${i}`);
+    lru.get(0);
+    lru.peek(1);
+    lru.set(8, 'v8');
+    assert.ok(lru.size <= 8);
+    assert.equal(lru.peek(0), 'v0', 'used recently');
+    assert.equal(lru.peek(1), undefined, 'only peeked at');
+    assert.equal(lru.peek(8), 'v8', 'the newest');
+    for (let i = 9; i < 1000; i++) {
+      lru.set(i, `v${i}`);
+      assert.ok(lru.size <= 8);
+    }
+    assert.equal(lru.peek(999), 'v999');
+  });
+
+  it('keeps the total weight within its bound, counting replaced and deleted entries out, and refuses values over the largest share', () => {
+    const weigh = (key: string, value: string) => key.length + value.length;
+    const lru = new Lru<string, string>({ entries: 1000, weight: 100, weigh, largestShare: 1 / 8 });
+    const total = () => {
+      let sum = 0;
+      for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']) {
+        const v = lru.peek(k);
+        if (v !== undefined) sum += weigh(k, v);
+      }
+      return sum;
+    };
+    lru.set('a', 'x'.repeat(13));
+    assert.equal(lru.peek('a'), undefined, '14 is over an eighth of 100');
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']) {
+      lru.set(k, 'x'.repeat(11));
+      assert.ok(total() <= 100, `after ${k}`);
+    }
+    lru.set('l', 'y');
+    lru.delete('k');
+    lru.set('m', 'x'.repeat(11));
+    assert.equal(lru.peek('l'), 'y', 'a replaced entry counts with its new weight');
+    assert.ok(total() + weigh('m', 'x'.repeat(11)) <= 100);
+    lru.clear();
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) lru.set(k, 'x'.repeat(11));
+    assert.equal(lru.size, 7, 'clear forgets the weight too: 7 × 12 fit in 100');
+  });
+
+  it('computes a missing value once and then answers it', () => {
+    const lru = new Lru<string, number>({ entries: 4 });
+    let calls = 0;
+    const compute = () => ++calls;
+    assert.equal(lru.getOrSet('k', compute), 1);
+    assert.equal(lru.getOrSet('k', compute), 1);
+    assert.equal(calls, 1);
+  });
+});

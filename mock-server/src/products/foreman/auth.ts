@@ -62,14 +62,6 @@ function newSessionId(): string {
   return id;
 }
 
-/** Compares two strings in time that depends only on their lengths. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 /**
  * HTTP Basic authentication as Foreman's API does it, with what it keeps beside the user table in
  * memory: `_session_id` cookie sessions (a Basic login opens one; a request carrying only the cookie
@@ -139,7 +131,7 @@ export class ForemanAuth {
       return { ok: false, login: '', blocked: false };
     }
     const known = this.credentials.get(authorization);
-    const cached = known !== undefined && sameText(known.header, authorization) ? this.confirm(known) : undefined;
+    const cached = known !== undefined && secretEquals(authorization, known.header) ? this.confirm(known) : undefined;
     if (cached) return this.loggedIn(cached, now);
 
     const decoded = Buffer.from(authorization.split(' ', 2)[1] ?? '', 'base64').toString('utf8');

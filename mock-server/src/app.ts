@@ -58,9 +58,10 @@ export function createApp(deps: AppDeps): MockApp {
   const plain = build(false);
   const faulty = build(true);
 
+  const prefixes = deps.products.map((p) => ({ id: p.id, prefix: p.prefix, under: `${p.prefix}/` }));
   const productOf = (path: string): string | null | undefined => {
     if (path.startsWith('/_mock/') || path === '/_mock') return undefined;
-    return deps.products.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`))?.id ?? null;
+    return prefixes.find((p) => path.startsWith(p.under) || path === p.prefix)?.id ?? null;
   };
   const fetch = journalRequests(journal, productOf, (request: Request, env: unknown) => (faults.active ? faulty : plain).fetch(request, env));
   return { app: plain, fetch, journal, faults, started: () => warmUp.start() };

@@ -27,17 +27,9 @@ export function redactHeaderValue(name: string, value: string): string {
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
 
-export function redactHeaders(headers: Headers | Record<string, string | string[] | undefined>): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  if (headers instanceof Headers) {
-    headers.forEach((value, name) => {
-      out[name] = redactHeaderValue(name, value);
-    });
-    return out;
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name] = redactHeaderValue(name, Array.isArray(value) ? value.join(', ') : value);
-  }
+  for (const [name, value] of Object.entries(headers)) out[name] = redactHeaderValue(name, value);
   return out;
 }
 

@@ -13,6 +13,9 @@ export class DataFileError extends Error {
   }
 }
 
+/** Bytes written per call when a file is written in pieces. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
 /** Turns a value into JSON text in pieces, so a large snapshot never blocks the event loop for long. */
 export type ChunkedJson<T> = (data: T) => Iterable<string>;
 
@@ -60,16 +63,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const fh = await open(temp, 'w');
     try {
       if (this.chunks) {
-        let buffered = '';
+        // pieces are copied into one reused buffer, written (and the event loop let run) each time it fills
+        let buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+        let used = 0;
         for (const piece of this.chunks(data)) {
-          buffered += piece;
-          if (buffered.length >= 1 << 20) {
-            await fh.write(buffered);
-            buffered = '';
+          const bytes = Buffer.byteLength(piece);
+          if (used + bytes > buffer.length && used > 0) {
+            await fh.write(buffer, 0, used);
+            used = 0;
             await yieldToEventLoop();
           }
+          if (bytes > buffer.length) buffer = Buffer.allocUnsafe(bytes);
+          used += buffer.write(piece, used);
         }
-        if (buffered) await fh.write(buffered);
+        if (used) await fh.write(buffer, 0, used);
       } else {
         await fh.writeFile(JSON.stringify(data));
       }

@@ -23,12 +23,20 @@ import { adminToken, call, SIGNATURE } from './pi';
 
 const KEY = 'privacyidea-mock-response-signature';
 
-/** The signature as first specified: HMAC over the text, expanded by HMACs of "0".."7" + digest. */
+/** The signature as specified: HMAC over the text, each digest word stretched by MurmurHash3's fmix32. */
 function referenceSignature(text: string | Buffer): string {
   const digest = createHmac('sha256', KEY).update(text).digest();
   let hex = '';
-  for (let block = 0; hex.length < 512; block++) hex += createHmac('sha256', KEY).update(String(block)).update(digest).digest('hex');
-  return `rsa_sha256_pss:${hex.slice(0, 512)}`;
+  for (let i = 0; i < 64; i++) {
+    let x = (digest.readUInt32BE((i % 8) * 4) ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
+    x = (x ^ (x >>> 16)) >>> 0;
+    x = Math.imul(x, 0x85ebca6b) >>> 0;
+    x = (x ^ (x >>> 13)) >>> 0;
+    x = Math.imul(x, 0xc2b2ae35) >>> 0;
+    x = (x ^ (x >>> 16)) >>> 0;
+    hex += x.toString(16).padStart(8, '0');
+  }
+  return `rsa_sha256_pss:${hex}`;
 }
 
 /** The text a signature covers: the body without its `signature` member. */
@@ -105,7 +113,7 @@ describe('privacyIDEA: compiled user objects and signatures', () => {
     );
   });
 
-  it('signs with the HMAC expansion, for texts of every length around the hash block boundaries', () => {
+  it('signs with the HMAC and its stretch, for texts of every length around the hash block boundaries', () => {
     for (let n = 0; n < 300; n++) {
       const text = 'x'.repeat(n);
       assert.equal(signText(text), referenceSignature(text), `length ${n}`);
@@ -114,10 +122,10 @@ describe('privacyIDEA: compiled user objects and signatures', () => {
     assert.equal(signText(long), referenceSignature(long));
     assert.equal(
       signText('{"id": 1}'),
-      'rsa_sha256_pss:c2802a801a2a9dd3c51696f1a329235755e3eff4e2e62a4963054b1cba4297e718a6c8508f88c1c4b4b1acb81f3b184b3cbae469e1adebf905977be0' +
-        'cd90b0a122732ba082b471eea48130deff213107b109be2ed4d04ac95000719901efbecb4e25c79f449fdda5c0c54b437385f922cf8a962ff9f976253343d9073e8252' +
-        '58db94a561eb9f8b7f2209bc58c68ec2e2d502d38c4e2a07919965c24fd61282776b8e292d7507f39b5d3b380ac017c8c1839f254b73077fd9b966fb70a69aebe6f8ff' +
-        '6736f4d6e8292c1cc112f84c0c73edad0a6e3e6011389040e3f1a77d41a8f5edc5ab6791185255285ea0845db3a693b1c439dc60e5574366a114d707934f',
+      'rsa_sha256_pss:ffafc5f690f4437d7931d923743f97cca23818fcf6539e0960e99680f9e12beb12273df9c68da34315c50222b248ff056098febdad65cd9288204b2954545bf8' +
+        '351ca659c0bb152b1ca8bce5ad494dbc5c65f0c62d51ce628a58ac4a2867d8f9bcadb27046c9a32ed39768515247bbc168d76eb446700a9845f3b86f0555fd12' +
+        'fbf6ca7501856f4e51fa7cd1f6e9a5f9d359713dd1f382b5b1f3a19ae0802ece3bb869cd23dd82af6cc483a772be315a70e8df52c010dbe17a03213febc81f87' +
+        '082c324d310008b4de0c060ff084f7337df3bbe2173ef08aec847c73fac9873faeb9d3ac507276862ec33119d831377cde2bf0e3ecf942efb1c49bcc6b85993e',
     );
   });
 

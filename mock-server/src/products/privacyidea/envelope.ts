@@ -12,7 +12,7 @@ import { innerHash, innerMidstate, SIGNATURE_LENGTH, signText, writeSignatureOf,
  * and signs the body: `signature` is `rsa_sha256_pss:<hex>` over `json.dumps(content, sort_keys=True)`,
  * and the body is rewritten with that same serialisation (spaced separators, sorted keys, ASCII only).
  * The mock's signature has the real format and length (a 2048-bit key's 256 bytes) but is an HMAC
- * expansion over the same text, not an RSA signature (see signature.ts): clients that do not verify
+ * over the same text, stretched, not an RSA signature (see signature.ts): clients that do not verify
  * signatures cannot tell.
  */
 const VERSION_NUMBER = '3.13.3';

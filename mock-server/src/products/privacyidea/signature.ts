@@ -5,21 +5,21 @@ import { createHash, type Hash } from 'node:crypto';
  * privacyIDEA's RSA-PSS signature (a 2048-bit key's 256 bytes). It is computed as
  *
  *   digest = HMAC-SHA256(KEY, text)
- *   hex    = HMAC-SHA256(KEY, "0" || digest) ‖ HMAC-SHA256(KEY, "1" || digest) ‖ … ‖ (… "7" || digest)
+ *   word i = fmix32(digest word (i mod 8) XOR (i + 1) * 0x9e3779b9), i = 0..63, in hex
  *
- * (hex-encoded; `text` is the signed JSON). Clients that do not verify signatures cannot tell it from
- * the real thing. Every response carries one, so it is computed cheaply:
- * - the HMAC over the text runs from the key's pre-hashed pad blocks (`Hash.copy()`), and a caller that
- *   answers the same prefix many times can keep the inner hash state after that prefix (`innerHash()`);
- * - the eight expansion HMACs each hash one 64-byte block inside and one outside, so they run as
- *   SHA-256 compressions from the pads' precomputed midstates, in JavaScript: twice as fast as eight
- *   native HMAC objects (pinned against `createHmac` by the tests).
+ * (`text` is the signed JSON). Clients that do not verify signatures cannot tell it from the real
+ * thing, and nobody can verify it without the server's key anyway. Every response carries one, so the
+ * HMAC over the text runs from the key's pre-hashed pad blocks (`Hash.copy()`, or SHA-256
+ * compressions from the pads' midstates in JavaScript for short texts), and a caller that answers the
+ * same prefix many times can keep the inner hash state after that prefix (`innerMidstate()`); the
+ * stretch to 256 bytes is a few integer operations per word.
  */
 const SIGNATURE_KEY = 'privacyidea-mock-response-signature';
 export const SIGNATURE_PREFIX = 'rsa_sha256_pss:';
-const BLOCKS = 8;
-/** Characters of a signature: the prefix and 32 hex digits per block. */
-export const SIGNATURE_LENGTH = SIGNATURE_PREFIX.length + BLOCKS * 64;
+/** 32-bit words of a signature: 256 bytes, as a 2048-bit RSA key's. */
+const WORDS = 64;
+/** Characters of a signature: the prefix and 8 hex digits per word. */
+export const SIGNATURE_LENGTH = SIGNATURE_PREFIX.length + WORDS * 8;
 
 const KEY = Buffer.from(SIGNATURE_KEY, 'utf8');
 const IPAD = Buffer.alloc(64, 0x36);
@@ -64,7 +64,7 @@ export function writeSignatureOf(inner: Hash, out: Buffer, at: number): number {
   return writeSignature(out, at);
 }
 
-// ---- SHA-256 compression, for the fixed-size expansion HMACs ----
+// ---- SHA-256 compression, for HMACs of short texts from the pads' midstates ----
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -132,8 +132,7 @@ const OUTER_MID = midstate(OPAD);
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const PREFIX_BYTES = Buffer.from(SIGNATURE_PREFIX, 'latin1');
 const state = new Int32Array(8);
-const inner = new Int32Array(8);
-/** The HMAC digest of the signed text (as eight big-endian words): the expansion's input. */
+/** The HMAC digest of the signed text (as eight big-endian words): the stretch's input. */
 const d = new Int32Array(8);
 
 /**
@@ -208,41 +207,35 @@ export function writeTailSignature(mid: InnerMidstate, tail: string, out: Uint8A
 }
 
 /**
- * Writes `rsa_sha256_pss:` and HMAC-SHA256(KEY, "<block>" || digest) for blocks 0..7 in hex (the
- * digest being `d`) into `out` at `at`; answers the offset after it.
+ * Writes `rsa_sha256_pss:` and the 256 bytes stretched from the digest `d` in hex into `out` at `at`;
+ * answers the offset after it. Word i (0..63) is fmix32(d[i mod 8] XOR (i + 1) * 0x9e3779b9): distinct
+ * for every word and digest, random-looking, and a few operations each.
  */
 function writeSignature(out: Uint8Array, at: number): number {
   out.set(PREFIX_BYTES, at);
   let o = at + PREFIX_BYTES.length;
-  for (let block = 0; block < BLOCKS; block++) {
-    // inner: pad block, then the digit and the digest (33 bytes) padded to one block; 97 bytes in all
-    state.set(INNER_MID);
-    W[0] = ((0x30 + block) << 24) | (d[0] >>> 8);
-    for (let i = 1; i < 8; i++) W[i] = (d[i - 1] << 24) | (d[i] >>> 8);
-    W[8] = (d[7] << 24) | 0x800000;
-    for (let i = 9; i < 15; i++) W[i] = 0;
-    W[15] = 97 * 8;
-    compress(state);
-    inner.set(state);
-    // outer: pad block, then the inner digest (32 bytes) padded to one block; 96 bytes in all
-    state.set(OUTER_MID);
-    for (let i = 0; i < 8; i++) W[i] = inner[i];
-    W[8] = 0x80000000 | 0;
-    for (let i = 9; i < 15; i++) W[i] = 0;
-    W[15] = 96 * 8;
-    compress(state);
-    for (let i = 0; i < 8; i++) {
-      const v = state[i];
-      out[o] = HEX_DIGITS[(v >>> 28) & 15];
-      out[o + 1] = HEX_DIGITS[(v >>> 24) & 15];
-      out[o + 2] = HEX_DIGITS[(v >>> 20) & 15];
-      out[o + 3] = HEX_DIGITS[(v >>> 16) & 15];
-      out[o + 4] = HEX_DIGITS[(v >>> 12) & 15];
-      out[o + 5] = HEX_DIGITS[(v >>> 8) & 15];
-      out[o + 6] = HEX_DIGITS[(v >>> 4) & 15];
-      out[o + 7] = HEX_DIGITS[v & 15];
-      o += 8;
-    }
+  for (let i = 0; i < WORDS; i++) {
+    const v = stretch(d[i & 7], i);
+    out[o] = HEX_DIGITS[(v >>> 28) & 15];
+    out[o + 1] = HEX_DIGITS[(v >>> 24) & 15];
+    out[o + 2] = HEX_DIGITS[(v >>> 20) & 15];
+    out[o + 3] = HEX_DIGITS[(v >>> 16) & 15];
+    out[o + 4] = HEX_DIGITS[(v >>> 12) & 15];
+    out[o + 5] = HEX_DIGITS[(v >>> 8) & 15];
+    out[o + 6] = HEX_DIGITS[(v >>> 4) & 15];
+    out[o + 7] = HEX_DIGITS[v & 15];
+    o += 8;
   }
   return o;
+}
+
+/** MurmurHash3's 32-bit finaliser over a digest word mixed with the word's position. */
+function stretch(word: number, i: number): number {
+  let x = word ^ Math.imul(i + 1, 0x9e3779b9);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
 }

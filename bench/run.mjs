@@ -79,6 +79,36 @@ async function idleRss(pid, seconds = IDLE_SECONDS) {
   return rssMb(pid);
 }
 
+/** CPU time (user + system) the process has used, in clock ticks. */
+function cpuTicks(pid) {
+  try {
+    const stat = spawnSync('cat', [`/proc/${pid}/stat`]).stdout.toString();
+    // fields after the command name (which may hold spaces), from the closing parenthesis on
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits (up to 30 s) until the server has been quiet for half a second: the previous product's writes
+ * leave background work (a snapshot compaction, a full collection) that would otherwise land on the next
+ * product's reads. Returns how long it waited, reported with the results.
+ */
+async function settle(pid) {
+  const started = performance.now();
+  let last = cpuTicks(pid);
+  while (last !== undefined && performance.now() - started < 30_000) {
+    await new Promise((done) => setTimeout(done, 500));
+    const now = cpuTicks(pid);
+    // under 5% of one core over the half second (clock ticks are 1/100 s)
+    if (now === undefined || now - last <= 2) break;
+    last = now;
+  }
+  return +((performance.now() - started) / 1000).toFixed(1);
+}
+
 const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 let wrkRuns = 0;
@@ -162,7 +192,8 @@ const bare = await startProcess(['bench/bare-hono.mjs'], /bare hono listening on
 const ratio = (a, b) => +(a / b).toFixed(2);
 for (const id of PRODUCTS) {
   const w = WORKLOADS[id];
-  console.log(`\n${w.title}`);
+  const settledSeconds = await settle(mock.child.pid);
+  console.log(`\n${w.title} (after ${settledSeconds} s for the server to settle)`);
   const headers = await w.headers(mock.url);
   const ids = [];
   for (const offset of [0, Math.floor(USERS / 3), Math.floor((2 * USERS) / 3)]) ids.push(...w.idsFrom(JSON.parse(await sample(mock.url, w.idPage(offset), headers))));
@@ -228,7 +259,7 @@ for (const id of PRODUCTS) {
   await new Promise((d) => writer.on('exit', d));
   r['get during writes'] = { rps: during.rps, p50: during.p50, p99: during.p99 };
   console.log(`  ${'get during writes'.padEnd(18)} ${String(during.rps).padStart(7)} req/s  p99 ${during.p99.toFixed(1)} ms`);
-  results.products[id] = { ...r, acknowledgedCreates: acked, countBefore: before };
+  results.products[id] = { ...r, acknowledgedCreates: acked, countBefore: before, settledSeconds };
 }
 results.rssAfterLoadMb = rssMb(mock.child.pid);
 results.rssIdleAfterLoadMb = await idleRss(mock.child.pid);

@@ -22,6 +22,7 @@ export class Lru<K, V> {
   private readonly maxWeight: number;
   private readonly largest: number;
   private readonly weigh: ((key: K, value: V) => number) | undefined;
+  private generation: number | string | undefined;
 
   constructor(bounds: LruBounds<K, V>) {
     this.maxEntries = bounds.entries;
@@ -73,6 +74,17 @@ export class Lru<K, V> {
     if (old === undefined) return;
     this.map.delete(key);
     if (this.weigh) this.weight -= this.weigh(key, old);
+  }
+
+  /**
+   * For a cache whose answers depend on the data's version: entries computed from an older version
+   * can never be asked for again, so they go at once. Left to age out they would be copied into the
+   * old generation of the heap and make work for full collections under write load.
+   */
+  keepOnly(generation: number | string): void {
+    if (generation === this.generation) return;
+    this.generation = generation;
+    if (this.map.size) this.clear();
   }
 
   clear(): void {

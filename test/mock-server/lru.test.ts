@@ -55,4 +55,20 @@ describe('Lru', () => {
     assert.equal(lru.getOrSet('k', compute), 1);
     assert.equal(calls, 1);
   });
+
+  it('keeps only the entries of one generation of the data', () => {
+    const lru = new Lru<string, number>({ entries: 8, weight: 80, weigh: () => 10, largestShare: 1 });
+    lru.keepOnly(1);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    lru.keepOnly(1);
+    assert.equal(lru.get('a'), 1, 'the same generation keeps its entries');
+    lru.keepOnly('1');
+    assert.equal(lru.size, 0, 'another generation (by ===) drops them all');
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) lru.set(k, 0);
+    assert.equal(lru.size, 8, 'and their weight: 8 × 10 fit in 80 again');
+    lru.keepOnly(2);
+    lru.keepOnly(1);
+    assert.equal(lru.size, 0, 'going back is a change too');
+  });
 });

@@ -36,7 +36,19 @@ const PROTOTYPE_KEYS = ['"__proto__":{"polluted":"yes"}', '"constructor":{"proto
 
 export const BODY_LIMIT = 4096;
 
-export function fuzzCases(route: Route, id: string, auth: Record<string, string>): FuzzCase[] {
+/** The route called as it should be (with `over` changed): the valid call every case is derived from. */
+export function routeRequest(route: Route, id: string, auth: Record<string, string>, over: Partial<RawRequest> = {}): RawRequest {
+  const { path, query, bodyJson, encode, bodyType, authNoType } = routeParts(route, id, auth);
+  return {
+    method: route.method,
+    path: `${path}${query}`,
+    headers: bodyJson !== undefined ? { ...auth, 'Content-Type': bodyType } : authNoType,
+    body: bodyJson === undefined ? undefined : encode(bodyJson),
+    ...over,
+  };
+}
+
+function routeParts(route: Route, id: string, auth: Record<string, string>) {
   const fill = (s: string, value = id) => s.replaceAll('{id}', value);
   const query = route.query ? `?${fill(route.query)}` : '';
   const path = fill(route.path);
@@ -45,13 +57,12 @@ export function fuzzCases(route: Route, id: string, auth: Record<string, string>
   const bodyType = route.bodyKind === 'sdp-form' ? 'application/x-www-form-urlencoded' : 'application/json';
   // a body-less request declares no content type (privacyIDEA fails an empty body declared as JSON)
   const { 'Content-Type': _ct, ...authNoType } = auth;
-  const req = (over: Partial<RawRequest>): RawRequest => ({
-    method: route.method,
-    path: `${path}${query}`,
-    headers: bodyJson !== undefined ? { ...auth, 'Content-Type': bodyType } : authNoType,
-    body: bodyJson === undefined ? undefined : encode(bodyJson),
-    ...over,
-  });
+  return { fill, query, path, bodyJson, encode, bodyType, authNoType };
+}
+
+export function fuzzCases(route: Route, id: string, auth: Record<string, string>): FuzzCase[] {
+  const { fill, query, path, bodyJson, encode, bodyType, authNoType } = routeParts(route, id, auth);
+  const req = (over: Partial<RawRequest>): RawRequest => routeRequest(route, id, auth, over);
   const cases: FuzzCase[] = [];
 
   if (route.path.includes('{id}') || route.query?.includes('{id}')) {
@@ -73,8 +84,8 @@ export function fuzzCases(route: Route, id: string, auth: Record<string, string>
 
   if (bodyJson !== undefined) {
     const inner = innerObject(route.body);
-    const raw = (name: string, body: string | Buffer, contentType = bodyType, kind: CaseKind = 'body') =>
-      cases.push({ name, kind, request: req({ body, headers: { ...auth, 'Content-Type': contentType } }) });
+    const raw = (name: string, body: string | Buffer, contentType = bodyType, kind: CaseKind = 'body', chunked = false) =>
+      cases.push({ name, kind, request: req({ body, headers: { ...auth, 'Content-Type': contentType }, chunked }) });
     raw('malformed JSON', encode('{"a":'));
     raw('truncated JSON', encode(bodyJson.slice(0, Math.floor(bodyJson.length / 2))));
     raw('invalid UTF-8', Buffer.concat([Buffer.from(encode('{"x":"')), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]));
@@ -99,6 +110,10 @@ export function fuzzCases(route: Route, id: string, auth: Record<string, string>
     const padding = 'p'.repeat(BODY_LIMIT + 1);
     raw('body one byte over the limit', encode(`{"padding":"${padding}"}`), bodyType, 'size');
     raw('huge body (1 MB)', encode(`{"padding":"${'p'.repeat(1024 * 1024)}"}`), bodyType, 'size');
+    // without a Content-Length the size is only known by counting the bytes as they come
+    raw('body one byte over the limit, chunked', encode(`{"padding":"${padding}"}`), bodyType, 'size', true);
+    raw('huge body (1 MB), chunked', encode(`{"padding":"${'p'.repeat(1024 * 1024)}"}`), bodyType, 'size', true);
+    raw('malformed JSON, chunked', encode('{"a":'), bodyType, 'body', true);
   }
 
   const { Authorization: _a, 'Session-Token': _s, authtoken: _t, ...anonymous } = authNoType;

@@ -6,6 +6,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Send the body in two chunks with `Transfer-Encoding: chunked` instead of a Content-Length. */
+  chunked?: boolean;
 }
 
 export interface RawResponse {
@@ -24,7 +26,10 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
         port: url.port,
         method: req.method,
         path: req.path,
-        headers: { ...(req.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(req.body)) } : {}), ...req.headers },
+        headers: {
+          ...(req.body === undefined ? {} : req.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(Buffer.byteLength(req.body)) }),
+          ...req.headers,
+        },
         agent: false,
       },
       (res) => {
@@ -36,6 +41,10 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
     );
     r.setTimeout(30_000, () => r.destroy(new Error('no answer within 30 s')));
     r.on('error', fail);
-    r.end(req.body);
+    if (req.chunked && req.body !== undefined) {
+      const body = Buffer.from(req.body);
+      r.write(body.subarray(0, body.length >> 1));
+      r.end(body.subarray(body.length >> 1));
+    } else r.end(req.body);
   });
 }

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../../http/body-limit.js';
 import type { ProductModule } from '../product.js';
 import { errorForStatus, internalError, payloadTooLarge, sessionExpired, type Reply } from './errors.js';
 import { ForemanRouter } from './router.js';
@@ -21,27 +21,14 @@ export const foreman: ProductModule = {
   app(env) {
     const router = new ForemanRouter(env, PREFIX);
     const app = new Hono();
-    // Hono's body limit, applied only where there can be a body: asking a GET for its body would make
-    // the Node adapter build a whole Request (GET and HEAD bodies are dropped anyway).
-    const limit = bodyLimit({
-      maxSize: env.config.bodyLimit,
-      onError: (c: Context) => send(payloadTooLarge(c.req.path.slice(PREFIX.length), c.req.method)),
-    });
+    const limit = limitBody(env.config.bodyLimit, (c: Context) => send(payloadTooLarge(c.req.path.slice(PREFIX.length), c.req.method)));
+    const handle = (c: Context) => router.handle(c);
     // Errors are answered here rather than by `app.onError`: a sub-app with its own error handler has
     // every handler wrapped in an async compose when mounted, which costs every request a Promise.
     app.all('*', (c): Response | Promise<Response> => {
       try {
-        const method = c.req.method;
-        if (method === 'GET' || method === 'HEAD') return router.handle(c);
-        let answered: Response | undefined;
-        return Promise.resolve(
-          limit(c, async () => {
-            answered = await router.handle(c);
-          }),
-        ).then(
-          (limited) => (limited as Response | undefined) ?? answered!,
-          () => send(internalError()),
-        );
+        const res = limit(c, handle);
+        return res instanceof Promise ? res.catch(() => send(internalError())) : res;
       } catch {
         return send(internalError());
       }

@@ -34,14 +34,13 @@ export interface IndexSpec<R extends object, X> {
 }
 
 interface CacheEntry {
-  readonly versions: string;
   readonly at: number;
   /** The search reads the current time: the entry expires. */
   readonly timed: boolean;
   readonly rows: readonly object[];
 }
 
-/** Search results by scope, query and order, valid while no table changed (and for a few seconds: relative dates). */
+/** Search results by scope, query and order, of the tables' current versions (and for a few seconds: relative dates). */
 const CACHE_TTL_MS = 5_000;
 const CACHE_SIZE = 16;
 
@@ -49,13 +48,15 @@ export class ResultCache {
   private readonly entries = new Lru<string, CacheEntry>({ entries: CACHE_SIZE });
 
   get(key: string, versions: string, now: number): readonly object[] | undefined {
+    this.entries.keepOnly(versions);
     const e = this.entries.get(key);
-    if (!e || e.versions !== versions || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
+    if (!e || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
     return e.rows;
   }
 
   set(key: string, versions: string, now: number, rows: readonly object[], timed = true): void {
-    this.entries.set(key, { versions, at: now, timed, rows });
+    this.entries.keepOnly(versions);
+    this.entries.set(key, { at: now, timed, rows });
   }
 
   clear(): void {
@@ -64,26 +65,27 @@ export class ResultCache {
 }
 
 interface ResponseEntry {
-  readonly versions: string;
   readonly at: number;
   readonly timed: boolean;
   readonly body: Uint8Array;
 }
 
 /**
- * Index answers by scope and parameters, encoded, valid while no table changed (and, for searches that
- * read the current time, for as long as their rows would be). Bounded in count and bytes.
+ * Index answers by scope and parameters, encoded, of the tables' current versions (and, for searches
+ * that read the current time, for as long as their rows would be). Bounded in count and bytes.
  */
 export class ResponseCache {
   private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.byteLength });
 
   get(key: string, versions: string, now: number): Uint8Array | undefined {
+    this.entries.keepOnly(versions);
     const e = this.entries.get(key);
-    if (!e || e.versions !== versions || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
+    if (!e || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
     return e.body;
   }
 
-  set(key: string, entry: ResponseEntry): void {
+  set(key: string, versions: string, entry: ResponseEntry): void {
+    this.entries.keepOnly(versions);
     this.entries.set(key, entry);
   }
 
@@ -187,7 +189,7 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   body += `  ${JSON.stringify(root)}: ${renderRows(results, spec)}\n}\n`;
   if (spec.responses && responseKey !== undefined) {
     const bytes = Buffer.from(body);
-    spec.responses.set(responseKey, { versions, at: req.now, timed, body: bytes });
+    spec.responses.set(responseKey, versions, { at: req.now, timed, body: bytes });
     return { status: 200, body: bytes, type: JSON_TYPE };
   }
   return { status: 200, body, type: JSON_TYPE };

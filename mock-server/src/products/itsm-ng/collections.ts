@@ -170,8 +170,9 @@ export function getItems(ctx: Ctx, type: ItemType, params: Dict, parent?: Parent
       return out.map((o) => o.row);
     };
     const large = !parentRow && type.rows(m).size > 5000;
+    if (large) m.listCache.keepOnly(m.searchVersion());
     rows = large
-      ? m.listCache.getOrSet([type.name, type.rows(m).version, m.searchVersion(), sort, deleted, JSON.stringify(params.searchText ?? null), ctx.session.activeEntities.join(',')].join('|'), compute)
+      ? m.listCache.getOrSet([type.name, type.rows(m).version, sort, deleted, JSON.stringify(params.searchText ?? null), ctx.session.activeEntities.join(',')].join('|'), compute)
       : compute();
   }
 

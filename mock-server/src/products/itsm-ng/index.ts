@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../../http/body-limit.js';
 import type { ProductModule } from '../product.js';
 import { err, errorForStatus } from './errors.js';
 import { apiUrlOf, errorResponse } from './http.js';
@@ -31,23 +31,10 @@ export const itsmNg: ProductModule = {
       env.warm(() => model.warm());
     });
     const router = new Router(env, model, sessions);
-    const limit = bodyLimit({
-      maxSize: env.config.bodyLimit,
-      onError: (c) => errorResponse(c, c.req.method.toUpperCase(), err.fileTooBig(), apiUrlOf(c)),
-    });
-    // the body limit runs inside the one handler rather than as a middleware layer: GET and HEAD
-    // requests carry no body here, so reads skip it altogether (and stay synchronous when answered
-    // from a cache: a Promise per request costs the HTTP adapter its fast path)
-    const limited =
-      (handle: (c: Context) => Response | Promise<Response>) =>
-      (c: Context): Response | Promise<Response> => {
-        const method = c.req.method;
-        if (method === 'GET' || method === 'HEAD') return handle(c);
-        let res: Response | undefined;
-        return limit(c, async () => {
-          res = await handle(c);
-        }).then((refused) => refused ?? res!);
-      };
+    // the body limit runs inside the one handler rather than as a middleware layer: reads skip it
+    // (and stay synchronous when answered from a cache)
+    const limit = limitBody(env.config.bodyLimit, (c) => errorResponse(c, c.req.method.toUpperCase(), err.fileTooBig(), apiUrlOf(c)));
+    const limited = (handle: (c: Context) => Response | Promise<Response>) => (c: Context) => limit(c, handle);
     const app = new Hono();
     const notFound = (c: Context) =>
       c.html('<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>', 404);

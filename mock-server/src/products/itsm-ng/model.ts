@@ -196,7 +196,7 @@ export class Model {
   readonly groupUsersByGroup: GroupIndex<number, Rec>;
   readonly logsByItem: GroupIndex<string, Rec>;
 
-  /** Matching rows of recent searches and sorted collections, keyed by query and data version. */
+  /** Matching rows of recent searches and sorted collections, of the current data (`keepOnly(searchVersion())`), keyed by query. */
   readonly searchCache = new Lru<string, Rec[]>({ entries: 16 });
   readonly listCache = new Lru<string, Rec[]>({ entries: 8 });
 

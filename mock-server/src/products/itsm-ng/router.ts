@@ -95,8 +95,9 @@ export class Router {
 
   /** A kept answer to the same request, when nothing it depends on has changed since. */
   private repeated(key: string, token: string): Response | undefined {
+    this.repeats.keepOnly(this.env.db.version);
     const hit = this.repeats.get(key);
-    if (!hit || hit.version !== this.env.db.version) return undefined;
+    if (!hit) return undefined;
     const now = this.now().getTime();
     if (hit.second !== undefined && hit.second !== Math.floor(now / 1000)) return undefined;
     const session = this.sessions.get(token, now);
@@ -110,6 +111,7 @@ export class Router {
    */
   private cachedRead(req: ApiRequest, session: Session, what: string, read: () => Reply, second?: number): EncodedReply {
     const version = this.env.db.version;
+    this.answers.keepOnly(version);
     req.cached = { version, session, second };
     const key = answerKey({ version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
     return this.answers.getOrSet(key, () => {
@@ -162,7 +164,8 @@ export class Router {
       if (repeat !== undefined && req.cached && reply!.text !== undefined) {
         const { version, session, second } = req.cached;
         const headers = wireHeaders(corsHeaders(c, verb), reply!.headers);
-        this.repeats.set(repeat.key, { version, session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
+        this.repeats.keepOnly(this.env.db.version);
+        if (version === this.env.db.version) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
         return new Response(reply!.text!, { status: reply!.status ?? 200, headers });
       }
       return jsonResponse(c, verb, reply!);
@@ -345,7 +348,6 @@ const UTF8 = new TextEncoder();
 
 /** A GET's response as sent, with what it was computed from. */
 interface Repeat {
-  version: number;
   session: Session;
   state: SessionState;
   second?: number;

@@ -412,7 +412,7 @@ export function searchItems(ctx: Ctx, type: ItemType, params: Dict): Reply {
   const criteriaKey = JSON.stringify(criteria);
   const cacheKey = RELATIVE_DATE.test(criteriaKey)
     ? undefined
-    : [type.name, m.searchVersion(), criteriaKey, sortOpt.id, desc, deleted, ctx.session.activeEntities.join(',')].join('|');
+    : [type.name, criteriaKey, sortOpt.id, desc, deleted, ctx.session.activeEntities.join(',')].join('|');
 
   let matched: readonly Rec[];
   const userNameOrder = type.name === 'User' && sortOpt.id === 1;
@@ -436,6 +436,7 @@ export function searchItems(ctx: Ctx, type: ItemType, params: Dict): Reply {
       out.sort((a, b) => compareCells(a.key, b.key) || a.row.id - b.row.id);
       return out.map((o) => o.row);
     };
+    if (cacheKey !== undefined) m.searchCache.keepOnly(m.searchVersion());
     matched = cacheKey === undefined ? compute() : m.searchCache.getOrSet(cacheKey, compute);
   }
   const total = matched.length;

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { limitBody } from '../../http/body-limit.js';
 import type { ProductEnv } from '../product.js';
 import { postAuth } from './auth.js';
 import { checkAuthToken, type Call, type Caller, type Role } from './call.js';
@@ -50,38 +51,6 @@ function pathAndQuery(href: string): [string, string] {
 }
 
 /**
- * Hono's `bodyLimit` check, made here rather than as a middleware: true when the body is over `maxSize`
- * (a body without a length is read to find out, and put back). Requests of GET and HEAD carry no body
- * in the Fetch API, so they never are. (Only routed requests get here: never TRACE.)
- */
-async function bodyTooLarge(c: Context, maxSize: number): Promise<boolean> {
-  const method = c.req.method;
-  if (method === 'GET' || method === 'HEAD') return false;
-  // Node's adapter gives every other request a body stream; asking for it would build a Fetch Request
-  if (!(c.env as { incoming?: unknown } | undefined)?.incoming && !c.req.raw.body) return false;
-  const hasTransferEncoding = c.req.raw.headers.has('transfer-encoding');
-  if (c.req.raw.headers.has('content-length') && !hasTransferEncoding) return parseInt(c.req.raw.headers.get('content-length') || '0', 10) > maxSize;
-  let size = 0;
-  let buffer = new Uint8Array(0);
-  const reader = c.req.raw.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const offset = size;
-    size += value.length;
-    if (size > maxSize) return true;
-    if (size > buffer.length) {
-      const grown = new Uint8Array(Math.min(maxSize, Math.max(size, buffer.length * 2)));
-      grown.set(buffer.subarray(0, offset));
-      buffer = grown;
-    }
-    buffer.set(value, offset);
-  }
-  c.req.raw = new Request(c.req.raw, { body: buffer.subarray(0, size) });
-  return false;
-}
-
-/**
  * The privacyIDEA sub-app: one catch-all handler that routes as Werkzeug does, then runs the
  * blueprint's checks (no middleware: each would cost every request).
  */
@@ -89,6 +58,8 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
   const dir = new Directory(env.db);
   const app = new Hono();
   const routes = new Map<string, Match<Handler>>();
+  // a body over the limit fails as the Flask app's own error handler answers it: an unsigned 500
+  const limit = limitBody(env.config.bodyLimit, () => unsignedFailure(env.clock, internalError()));
 
   const route = (path: string, method: string): Match<Handler> => {
     const key = `${method} ${path}`;
@@ -128,8 +99,7 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
       }
       return params instanceof Promise ? params.then((p) => run(c, match, p), unreadable) : run(c, match, params);
     };
-    if (method === 'GET' || method === 'HEAD') return withParams();
-    return bodyTooLarge(c, env.config.bodyLimit).then((tooLarge) => (tooLarge ? unsignedFailure(env.clock, internalError()) : withParams()));
+    return limit(c, withParams);
   };
 
   const run = (c: Context, match: Extract<Match<Handler>, { kind: 'rule' }>, params: Params): Response | Promise<Response> => {

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context } from 'hono';
+import { limitBody } from '../../http/body-limit.js';
 import type { ProductModule } from '../product.js';
 import { collectionRoutes } from './collections.js';
 import { createDeps } from './deps.js';
-import { errorForStatus, errorOf, invalidApiKey, tooLarge } from './errors.js';
+import { errorForStatus, errorOf, internalError, invalidApiKey, tooLarge } from './errors.js';
 import { dispatch } from './router.js';
 import { seedServicedeskPlus } from './seed.js';
 import { technicianRoutes } from './technicians.js';
@@ -22,10 +22,14 @@ export const servicedeskPlus: ProductModule = {
     const deps = createDeps(env);
     const routes = [...userRoutes(deps), ...technicianRoutes(deps), ...collectionRoutes(deps)];
     const app = new Hono();
-    const limit = bodyLimit({ maxSize: env.config.bodyLimit, onError: () => errorOf(tooLarge()) });
     // Failures are answered by the dispatch rather than by `app.onError`: a sub-app with its own error
     // handler has every handler wrapped in an async compose when mounted (a Promise per request).
-    app.all('*', (c) => dispatch(c, PREFIX, routes, env.config, limit));
+    const limit = limitBody(env.config.bodyLimit, () => errorOf(tooLarge()));
+    const handle = (c: Context) => dispatch(c, PREFIX, routes, env.config);
+    app.all('*', (c) => {
+      const res = limit(c, handle);
+      return res instanceof Promise ? res.catch(() => errorOf(internalError())) : res;
+    });
     return app;
   },
   credentials: (config) =>

@@ -42,28 +42,8 @@ function match(pattern: readonly string[], segments: readonly string[]): number[
   return ids;
 }
 
-type Middleware = (c: Context, next: () => Promise<void>) => Promise<Response | void>;
-
-/**
- * The body limit runs inside the dispatch rather than as a middleware layer (a layer costs every GET);
- * GET and HEAD requests never have a body, so only the other methods go through it.
- */
-export function dispatch(c: Context, prefix: string, routes: readonly Route[], config: MockConfig, bodyLimit: Middleware): Response | Promise<Response> {
-  const method = c.req.method;
-  if (method === 'GET' || method === 'HEAD') return route(c, prefix, routes, config);
-  return limited(c, prefix, routes, config, bodyLimit).catch(() => errorOf(internalError()));
-}
-
-async function limited(c: Context, prefix: string, routes: readonly Route[], config: MockConfig, bodyLimit: Middleware): Promise<Response> {
-  let answer: Response | undefined;
-  const refused = await bodyLimit(c, async () => {
-    answer = await route(c, prefix, routes, config);
-  });
-  return refused instanceof Response ? refused : answer!;
-}
-
 /** Answers synchronously when the handler does (reads): a promise costs the hot path measurably. */
-function route(c: Context, prefix: string, routes: readonly Route[], config: MockConfig): Response | Promise<Response> {
+export function dispatch(c: Context, prefix: string, routes: readonly Route[], config: MockConfig): Response | Promise<Response> {
   try {
     let path = c.req.path.slice(prefix.length);
     if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../../http/body-limit.js';
 import type { ProductModule } from '../product.js';
 import { errorForStatus, serverError, unauthenticated } from './errors.js';
 import { toResponse } from './http.js';
@@ -22,37 +22,19 @@ export const snipeIt: ProductModule = {
   app(env) {
     const router = new SnipeRouter(env, PREFIX);
     const app = new Hono();
-    // the body limit only where there can be a body: asking a GET for its body makes the Node adapter
-    // build a whole Request (and Snipe-IT reads no GET or HEAD body anyway)
-    const limit = bodyLimit({
-      maxSize: env.config.bodyLimit,
-      onError: (c: Context) => toResponse(errorForStatus(413), appUrl(c)),
-    });
+    const limit = limitBody(env.config.bodyLimit, (c: Context) => toResponse(errorForStatus(413), appUrl(c)));
+    const handle = (c: Context) => router.handle(c);
     const failed = (c: Context) => toResponse(serverError(), appUrl(c));
     // errors are answered here, not by `app.onError`: a mounted sub-app with its own error handler
     // wraps every handler in an async compose, which costs every request a Promise; a GET answered
     // synchronously lets the Node adapter write it at once
     app.all('*', (c): Response | Promise<Response> => {
-      const method = c.req.method;
-      if (method === 'GET' || method === 'HEAD') {
-        try {
-          const res = router.handle(c);
-          return res instanceof Promise ? res.catch(() => failed(c)) : res;
-        } catch {
-          return failed(c);
-        }
+      try {
+        const res = limit(c, handle);
+        return res instanceof Promise ? res.catch(() => failed(c)) : res;
+      } catch {
+        return failed(c);
       }
-      let answered: Response | undefined;
-      return Promise.resolve()
-        .then(() =>
-          limit(c, async () => {
-            answered = await router.handle(c);
-          }),
-        )
-        .then(
-          (limited) => (limited as Response | undefined) ?? answered!,
-          () => failed(c),
-        );
     });
     return app;
   },

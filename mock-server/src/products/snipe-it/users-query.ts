@@ -194,7 +194,8 @@ export class UserQuery {
     const ordering = this.ordering(spec, dir, scope);
     if (!predicates.length && search === undefined) return ordering.rows();
 
-    const key = `${this.model.version}|${scope}|${spec.id}|${dir}|${search ?? ''}|${this.filterKey(input)}`;
+    const key = `${scope}|${spec.id}|${dir}|${search ?? ''}|${this.filterKey(input)}`;
+    this.results.keepOnly(this.model.version);
     const hit = this.results.get(key);
     if (hit) return hit;
     const match = search === undefined ? undefined : this.search.match(search);
@@ -223,8 +224,9 @@ export class UserQuery {
   private ordering(spec: SortSpec, dir: 1 | -1, scope: Scope): Ordering {
     const compare = comparator(spec, dir);
     if (spec.dynamic) {
-      const key = `${this.model.version}|${spec.id}|${dir}|${scope}`;
+      const key = `${spec.id}|${dir}|${scope}`;
       const rows = () => {
+        this.dynamicOrders.keepOnly(this.model.version);
         let hit = this.dynamicOrders.get(key);
         if (!hit) {
           const filter = inScope(scope);
@@ -280,12 +282,12 @@ export class UserQuery {
 
   /** Each row's place in the order, by id (place + 1; 0 for rows not in it), until the data changes. */
   private placesIn(ordering: Ordering, rows: readonly UserRow[]): Int32Array {
-    const key = `${this.model.version}|${ordering.id}`;
-    let places = this.places.get(key);
+    this.places.keepOnly(this.model.version);
+    let places = this.places.get(ordering.id);
     if (!places) {
       places = new Int32Array(this.model.users.highestId + 1);
       for (let i = 0; i < rows.length; i++) places[rows[i].id] = i + 1;
-      this.places.set(key, places);
+      this.places.set(ordering.id, places);
     }
     return places;
   }

@@ -31,7 +31,7 @@ const SHOWN_USERS = 2048;
 
 /** Api\UsersController. */
 export class UsersApi {
-  /** Rendered list pages, keyed by the data's version, the caller, APP_URL and the parameters. */
+  /** Rendered list pages of the data's current version, keyed by the caller, APP_URL and the parameters. */
   private readonly pages = new Lru<string, string | Uint8Array>({ entries: 512, weight: CACHED_PAGES_BYTES, weigh: (_key, body) => body.length });
   /** Recently shown users' bodies, valid for one data version, caller and APP_URL (`shownFor`). */
   private shown = new Map<UserRow, string | Uint8Array>();
@@ -46,7 +46,9 @@ export class UsersApi {
   /** GET /users */
   index(req: Req): Reply {
     if (!req.caller.can('users', 'view')) return forbidden(req.negotiation);
-    const key = `${this.model.version}|${req.caller.user.id}|${req.render.appUrl}|${JSON.stringify(req.input.all)}`;
+    // pages of older data can never be asked for again: they go as soon as the data changes
+    this.pages.keepOnly(this.model.version);
+    const key = `${req.caller.user.id}|${req.render.appUrl}|${JSON.stringify(req.input.all)}`;
     const hit = this.pages.get(key);
     if (hit !== undefined) return jsonText(hit);
     const all = this.query.run(req.input.all);

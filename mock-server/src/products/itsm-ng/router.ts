@@ -49,8 +49,9 @@ const ANSWER_BYTES = 16 * 1024 * 1024;
 
 export class Router {
   /**
-   * Encoded answers of reads: the key holds everything such an answer depends on (the data's version,
-   * the session's rights, the request's parameters), so that a hit is the bytes the read would produce.
+   * Encoded answers of reads of the data's current version: the key holds everything else such an
+   * answer depends on (the session's rights, the request's parameters), so that a hit is the bytes the
+   * read would produce.
    */
   private readonly answers = new Lru<string, EncodedReply>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, a) => key.length + a.text.length, largestShare: 1 / 8 });
   /**
@@ -113,7 +114,7 @@ export class Router {
     const version = this.env.db.version;
     this.answers.keepOnly(version);
     req.cached = { version, session, second };
-    const key = answerKey({ version, session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
+    const key = answerKey({ session, apiUrl: req.apiUrl, verb: req.verb, what, params: req.params, second });
     return this.answers.getOrSet(key, () => {
       const reply = read();
       return { status: reply.status, headers: reply.headers, body: undefined, text: reply.text ?? (reply.body === undefined ? '' : phpJson(reply.body)) };

@@ -3,7 +3,7 @@
 //   BENCH_USERS (100000), BENCH_SECONDS (10 per workload), BENCH_PRODUCTS (all), BENCH_VSCODE=0 skips VS Code,
 //   BENCH_IDLE_SECONDS (60: how long the server idles before its resident memory is read).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,7 @@ function stop(child) {
 
 function rssMb(pid) {
   try {
-    const status = spawnSync('cat', [`/proc/${pid}/status`]).stdout.toString();
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
   } catch {
     return undefined;
@@ -82,7 +82,7 @@ async function idleRss(pid, seconds = IDLE_SECONDS) {
 /** CPU time (user + system) the process has used, in clock ticks. */
 function cpuTicks(pid) {
   try {
-    const stat = spawnSync('cat', [`/proc/${pid}/stat`]).stdout.toString();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // fields after the command name (which may hold spaces), from the closing parenthesis on
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);

@@ -165,8 +165,9 @@ export class Router {
       if (repeat !== undefined && req.cached && reply!.text !== undefined) {
         const { version, session, second } = req.cached;
         const headers = wireHeaders(corsHeaders(c, verb), reply!.headers);
-        this.repeats.keepOnly(this.env.db.version);
-        if (version === this.env.db.version) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
+        const current = this.env.db.version;
+        this.repeats.keepOnly(current);
+        if (version === current) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
         return new Response(reply!.text!, { status: reply!.status ?? 200, headers });
       }
       return jsonResponse(c, verb, reply!);

@@ -22,6 +22,8 @@ describe('lazy indexes', () => {
     const logins = table.unique((p) => p.login);
     const teams = table.group((p) => p.team);
     const tags = table.group((p) => p.tags);
+    // most keys hold one row (stored bare, not in a set)
+    const loginGroups = table.group((p) => p.login);
     let seed = 3;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
     const check = (label: string) => {
@@ -30,6 +32,7 @@ describe('lazy indexes', () => {
         assert.deepEqual(ids(teams.get(team)), inTeam(table, team), `${label}: team ${team}`);
         assert.equal(teams.count(team), inTeam(table, team).length);
       }
+      assert.equal(loginGroups.count('u1'), byLogin(table, 'u1') ? 1 : 0, `${label}: login group u1`);
       assert.equal(tags.count('b'), [...table.values()].filter((p) => p.tags?.includes('b')).length, `${label}: tag b`);
     };
     // changes before anyone asked: nothing is indexed yet, and the first look-up must still see them
@@ -45,6 +48,22 @@ describe('lazy indexes', () => {
       else table.put({ id, login: `x${rand(300)}`, team: rand(8) });
     }
     check('kept in step');
+    // updates that keep some keys and change others: entries kept in place must hold the new rows
+    for (let step = 0; step < 300; step++) {
+      const id = 1 + rand(260);
+      const old = table.get(id);
+      if (!old) continue;
+      const tags = [undefined, ['a'], ['b'], ['a', 'b']][rand(4)];
+      table.put({ id, login: rand(3) ? old.login : `y${rand(300)}`, team: rand(3) ? old.team : rand(8), tags });
+      if (rand(20) === 0) check(`mid-way through keyed updates (${step})`);
+    }
+    for (const p of table.values()) {
+      assert.equal(logins.get(p.login), byLogin(table, p.login));
+      assert.ok(loginGroups.get(p.login).has(p), `login ${p.login} holds the current row ${p.id}`);
+      if (p.team !== undefined) assert.ok(teams.get(p.team).has(p), `team ${p.team} holds the current row ${p.id}`);
+      for (const tag of p.tags ?? []) assert.ok(tags.get(tag).has(p), `tag ${tag} holds the current row ${p.id}`);
+    }
+    check('after keyed updates');
     table.replaceAll([{ id: 1, login: 'u1', team: 2 }]);
     check('after replacing every row');
     table.put({ id: 2, login: 'u50', team: 2, tags: ['b'] });

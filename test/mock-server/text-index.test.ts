@@ -39,6 +39,25 @@ describe('TextIndex', () => {
     for (const needle of ['mar', 'gra', 'jackson', 'mi']) assert.deepEqual(ix.contains(needle).map((r) => r.id).sort(), scan(t, needle).map((r) => r.id).sort(), needle);
   });
 
+  it('answers the current row object after an update that keeps the text, and drops rows an update filters out', () => {
+    type Q = P & { note?: string; rank?: number };
+    const t = table(logins) as Table<Q>;
+    const byRank = (a: Q, b: Q) => (a.rank ?? 0) - (b.rank ?? 0) || a.id - b.id;
+    const view = t.sorted(byRank, (r) => !r.gone);
+    const ix = new TextIndex(t, { text: (r) => r.login, order: view, compare: byRank, filter: (r) => !r.gone });
+    assert.deepEqual(ix.contains('mar').map((r) => r.id), [4, 5, 6]);
+    const kept = { id: 5, login: 'mary.jackson', note: 'same text' };
+    t.put(kept);
+    assert.equal(ix.contains('mar').find((r) => r.id === 5), kept, 'the new row, not its predecessor');
+    // same text, but it now sorts first: it must move, not keep its slot
+    t.put({ id: 6, login: 'marie.curie', rank: -1 });
+    assert.deepEqual(ix.contains('mar').map((r) => r.id), [6, 4, 5]);
+    t.put({ id: 4, login: 'Margaret.Hamilton', gone: true });
+    assert.deepEqual(ix.contains('mar').map((r) => r.id), [6, 5]);
+    t.put({ id: 4, login: 'Margaret.Hamilton' });
+    assert.deepEqual(ix.contains('mar').map((r) => r.id), [6, 4, 5]);
+  });
+
   it('returns matches in a view order, merging rows added since the build', () => {
     const t = table(logins);
     const byLogin = (a: P, b: P) => a.login.toLowerCase().localeCompare(b.login.toLowerCase());

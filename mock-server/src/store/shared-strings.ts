@@ -1,6 +1,12 @@
 import type { Row } from './table.js';
 
 const SAMPLE = 2000;
+/**
+ * V8's `JSON.parse` already makes equal strings of up to 10 characters one string (it internalizes
+ * them), so only longer values are looked at: most values of repetitive columns (cities, first names,
+ * languages) are that short, and looking them up was most of this pass's time at start-up.
+ */
+const PARSER_SHARES_UP_TO = 10;
 /** A column is shared when its sample has at most this many distinct values per value. */
 const MAX_DISTINCT_RATIO = 0.25;
 
@@ -19,7 +25,7 @@ export function shareRepeatedStrings(rows: readonly Row[]): void {
     const row = rows[i] as unknown as Record<string, unknown>;
     for (const key in row) {
       const v = row[key];
-      if (typeof v !== 'string') continue;
+      if (typeof v !== 'string' || v.length <= PARSER_SHARES_UP_TO) continue;
       let set = seen.get(key);
       if (!set) seen.set(key, (set = new Set()));
       set.add(v);
@@ -34,7 +40,7 @@ export function shareRepeatedStrings(rows: readonly Row[]): void {
     const row = r as unknown as Record<string, unknown>;
     for (let c = 0; c < columns.length; c++) {
       const v = row[columns[c]];
-      if (typeof v !== 'string') continue;
+      if (typeof v !== 'string' || v.length <= PARSER_SHARES_UP_TO) continue;
       const pool = pools[c];
       const shared = pool.get(v);
       if (shared === undefined) pool.set(v, v);

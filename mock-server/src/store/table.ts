@@ -20,6 +20,13 @@ export type ChangeSink = (change: Change) => void;
 export interface TableIndex<R> {
   add(row: R): void;
   remove(row: R): void;
+  /**
+   * `row` takes the place of `old` (same id). Without it the table calls `remove(old)` then `add(row)`;
+   * an index keyed by something an update seldom changes gives it to update its entry in place: deleting
+   * and re-adding a Map key leaves a hole the Map only reclaims by rehashing, which at 100,000 keys
+   * doubles its table and stalls the write that triggers it.
+   */
+  replace?(old: R, row: R): void;
   clear(): void;
 }
 type Index<R> = TableIndex<R>;
@@ -52,6 +59,10 @@ abstract class LazyIndex<R> implements Index<R> {
     if (this.built) this.delete(row);
   }
 
+  replace(old: R, row: R): void {
+    if (this.built) this.exchange(old, row);
+  }
+
   clear(): void {
     this.built = false;
     this.empty();
@@ -59,6 +70,7 @@ abstract class LazyIndex<R> implements Index<R> {
 
   protected abstract insert(row: R): void;
   protected abstract delete(row: R): void;
+  protected abstract exchange(old: R, row: R): void;
   protected abstract empty(): void;
 }
 
@@ -78,6 +90,11 @@ export class UniqueIndex<K, R> extends LazyIndex<R> {
   protected delete(row: R): void {
     const k = this.key(row);
     if (k !== undefined && this.map.get(k) === row) this.map.delete(k);
+  }
+  /** An unchanged key is set over (in place), not deleted and added again. */
+  protected exchange(old: R, row: R): void {
+    if (this.key(old) !== this.key(row)) this.delete(old);
+    this.insert(row);
   }
   protected empty(): void {
     this.map.clear();
@@ -112,23 +129,38 @@ export class GroupIndex<K, R> extends LazyIndex<R> {
     return k === undefined ? [] : Array.isArray(k) ? (k as readonly K[]) : [k as K];
   }
   protected insert(row: R): void {
-    for (const k of this.keysOf(row)) {
-      const hit = this.map.get(k);
-      if (hit === undefined) this.map.set(k, row);
-      else if (hit instanceof Set) hit.add(row);
-      else if (hit !== row) this.map.set(k, new Set([hit, row]));
-    }
+    for (const k of this.keysOf(row)) this.insertUnder(k, row);
   }
   protected delete(row: R): void {
-    for (const k of this.keysOf(row)) {
+    for (const k of this.keysOf(row)) this.deleteUnder(k, row);
+  }
+  /** Keys both rows have keep their Map entry: a lone row is set over, a set swaps its member. */
+  protected exchange(old: R, row: R): void {
+    const keys = this.keysOf(row);
+    for (const k of this.keysOf(old)) if (!keys.includes(k)) this.deleteUnder(k, old);
+    for (const k of keys) {
       const hit = this.map.get(k);
-      if (hit === undefined) continue;
-      if (hit instanceof Set) {
-        hit.delete(row);
-        if (hit.size === 1) this.map.set(k, hit.values().next().value as R);
-        else if (hit.size === 0) this.map.delete(k);
-      } else if (hit === row) this.map.delete(k);
+      if (hit === old) this.map.set(k, row);
+      else {
+        if (hit instanceof Set) hit.delete(old);
+        this.insertUnder(k, row);
+      }
     }
+  }
+  private insertUnder(k: K, row: R): void {
+    const hit = this.map.get(k);
+    if (hit === undefined) this.map.set(k, row);
+    else if (hit instanceof Set) hit.add(row);
+    else if (hit !== row) this.map.set(k, new Set([hit, row]));
+  }
+  private deleteUnder(k: K, row: R): void {
+    const hit = this.map.get(k);
+    if (hit === undefined) return;
+    if (hit instanceof Set) {
+      hit.delete(row);
+      if (hit.size === 1) this.map.set(k, hit.values().next().value as R);
+      else if (hit.size === 0) this.map.delete(k);
+    } else if (hit === row) this.map.delete(k);
   }
   protected empty(): void {
     this.map.clear();
@@ -306,14 +338,23 @@ export class Table<R extends Row> {
   /** Replaces the row for `id` (or removes it) without reporting a change: for loading and undo. */
   apply(id: RowId, row: R | undefined): void {
     const old = this.rows.get(id);
-    if (old) for (const ix of this.indexes) ix.remove(old);
-    if (row) {
+    if (old && row) {
+      this.rows.set(id, row);
+      for (const ix of this.indexes) {
+        if (ix.replace) ix.replace(old, row);
+        else {
+          ix.remove(old);
+          ix.add(row);
+        }
+      }
+    } else if (old) {
+      for (const ix of this.indexes) ix.remove(old);
+      this.rows.delete(id);
+    } else if (row) {
       this.rows.set(id, row);
       for (const ix of this.indexes) ix.add(row);
-      if (typeof id === 'number' && id > this.maxNumericId) this.maxNumericId = id;
-    } else {
-      this.rows.delete(id);
     }
+    if (typeof id === 'number' && row && id > this.maxNumericId) this.maxNumericId = id;
     this.version++;
   }
 

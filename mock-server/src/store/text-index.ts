@@ -1,5 +1,5 @@
 import { mergeSorted } from './merge-sorted.js';
-import type { Row, SortedView, Table } from './table.js';
+import type { Row, RowId, SortedView, Table } from './table.js';
 
 export interface TextIndexOptions<R extends Row> {
   /** The searchable text of a row. Join several fields with `\u0001` so no match spans two. */
@@ -24,7 +24,8 @@ const DEAD_FRACTION = 0.2;
 export class TextIndex<R extends Row> {
   private rows: Array<R | undefined> = [];
   private texts: Array<string | undefined> = [];
-  private position = new Map<R, number>();
+  /** Each indexed row's place in `rows`, by id (an update that keeps the text keeps the place). */
+  private position = new Map<RowId, number>();
   private grams = new Map<string, Int32Array>();
   private extra = new Map<string, number[]>();
   private built = 0;
@@ -37,7 +38,7 @@ export class TextIndex<R extends Row> {
     private readonly options: TextIndexOptions<R>,
   ) {
     this.fold = options.fold ?? ((s) => s.toLowerCase());
-    table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), clear: () => this.reset() });
+    table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), replace: (old, r) => this.replace(old, r), clear: () => this.reset() });
   }
 
   /** Rows whose text contains `needle` (folded), in build order (the view's order, if given). */
@@ -76,7 +77,7 @@ export class TextIndex<R extends Row> {
     const compare = this.options.compare;
     if (!compare || this.rows.length === this.built) return out;
     let split = out.length;
-    while (split > 0 && this.position.get(out[split - 1])! >= this.built) split--;
+    while (split > 0 && this.position.get(out[split - 1].id)! >= this.built) split--;
     if (split === out.length) return out;
     return mergeSorted(out.slice(0, split), out.slice(split).sort(compare), compare);
   }
@@ -94,7 +95,7 @@ export class TextIndex<R extends Row> {
       const text = this.fold(this.options.text(row));
       this.rows.push(row);
       this.texts.push(text);
-      this.position.set(row, i);
+      this.position.set(row.id, i);
       for (const g of trigrams(text)) {
         let list = lists.get(g);
         if (!list) lists.set(g, (list = []));
@@ -115,7 +116,7 @@ export class TextIndex<R extends Row> {
     const text = this.fold(this.options.text(row));
     this.rows.push(row);
     this.texts.push(text);
-    this.position.set(row, i);
+    this.position.set(row.id, i);
     for (const g of trigrams(text)) {
       let list = this.extra.get(g);
       if (!list) this.extra.set(g, (list = []));
@@ -123,11 +124,33 @@ export class TextIndex<R extends Row> {
     }
   }
 
+  /**
+   * A row whose searchable text and place in the order are unchanged takes its predecessor's slot;
+   * otherwise it is re-indexed.
+   */
+  private replace(old: R, row: R): void {
+    if (!this.ready) return;
+    const { filter, compare, text } = this.options;
+    const i = this.position.get(old.id);
+    if (
+      i !== undefined &&
+      this.rows[i] === old &&
+      (!filter || filter(row)) &&
+      (!compare || compare(old, row) === 0) &&
+      this.fold(text(row)) === this.texts[i]
+    ) {
+      this.rows[i] = row;
+      return;
+    }
+    this.remove(old);
+    this.add(row);
+  }
+
   private remove(row: R): void {
     if (!this.ready) return;
-    const i = this.position.get(row);
-    if (i === undefined) return;
-    this.position.delete(row);
+    const i = this.position.get(row.id);
+    if (i === undefined || this.rows[i] !== row) return;
+    this.position.delete(row.id);
     this.rows[i] = undefined;
     this.texts[i] = undefined;
     // too many holes: rebuild on next use rather than carry them

@@ -129,6 +129,13 @@ export class SearchIndex implements TableIndex<UserRow> {
     if (this.grams) this.stale.add(row.id);
   }
 
+  /** Entries are by id: an update that leaves the search text alone leaves them true. */
+  replace(old: UserRow, row: UserRow): void {
+    if (!this.grams || searchText(old) === searchText(row)) return;
+    this.remove(old);
+    this.add(row);
+  }
+
   clear(): void {
     this.grams = undefined;
     this.stale = new Set();

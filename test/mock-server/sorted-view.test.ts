@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { IdOrder } from '../../mock-server/src/products/privacyidea/id-order';
 import { compareIds, Table } from '../../mock-server/src/store/table';
 
 interface P {
@@ -42,7 +43,7 @@ describe('SortedView', () => {
     for (const { view } of views) for (const r of view.all()) assert.equal(r, table.get(r.id), 'the view holds the current row object');
   });
 
-  it('a delete with no add after it is carried out by the next read', () => {
+  it('a delete is seen by the next read; a replacement that no longer sorts there moves', () => {
     const table = new Table<P>('people', () => undefined);
     table.replaceAll([1, 2, 3].map((id) => ({ id, name: `n${id}` })));
     const view = table.sorted(byName);
@@ -51,6 +52,27 @@ describe('SortedView', () => {
     assert.deepEqual(ids(view.slice(0, 10)), [1, 3]);
     table.put({ id: 1, name: 'z' });
     assert.deepEqual(ids(view.all()), [3, 1], 'a replacement that no longer sorts there moves');
+  });
+});
+
+describe('IdOrder (privacyIDEA)', () => {
+  it('holds the current rows by id through random updates, inserts below the largest id and deletes', () => {
+    const table = new Table<P>('people', () => undefined);
+    table.replaceAll(Array.from({ length: 200 }, (_, i) => ({ id: 2 * (i + 1), name: `n${i}` })));
+    const order = table.watch(new IdOrder<P>(() => table.values()));
+    assert.deepEqual(ids(order.all()), [...table.values()].map((p) => p.id));
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let step = 0; step < 2000; step++) {
+      const id = 1 + rand(500);
+      if (rand(4) === 0) table.delete(id);
+      else table.put({ id, name: `s${step}` });
+      if (step % 100 === 0 || step > 1990) {
+        const rows = order.all();
+        assert.deepEqual(ids(rows), [...table.values()].map((p) => p.id).sort((a, b) => a - b), `step ${step}`);
+        for (const r of rows) assert.equal(r, table.get(r.id), 'the current row object');
+      }
+    }
   });
 });
 

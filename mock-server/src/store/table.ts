@@ -173,12 +173,6 @@ export class GroupIndex<K, R> extends LazyIndex<R> {
  */
 export class SortedView<R extends Row> implements Index<R> {
   private rows: R[] | undefined;
-  /**
-   * A removed row whose slot is kept until the next call: the table reports an update as `remove(old)`
-   * then `add(new)`, and a replacement that still sorts there takes the slot instead of moving the rest
-   * of a 100,000-row array out and back in.
-   */
-  private vacated: { at: number; row: R } | undefined;
 
   constructor(
     private readonly source: () => Iterable<R>,
@@ -188,7 +182,6 @@ export class SortedView<R extends Row> implements Index<R> {
 
   /** The sorted rows. The array is owned by the view: read it, never keep it across a write. */
   all(): readonly R[] {
-    this.settle();
     if (!this.rows) {
       const rows: R[] = [];
       for (const r of this.source()) if (this.filter(r)) rows.push(r);
@@ -207,42 +200,37 @@ export class SortedView<R extends Row> implements Index<R> {
   }
 
   add(row: R): void {
-    if (!this.rows) return;
-    if (!this.filter(row)) {
-      this.settle();
-      return;
-    }
-    const v = this.vacated;
-    if (v) {
-      this.vacated = undefined;
-      if (v.row.id === row.id && this.fits(v.at, row)) {
-        this.rows[v.at] = row;
-        return;
-      }
-      this.rows.splice(v.at, 1);
-    }
-    this.rows.splice(this.position(row), 0, row);
+    if (this.rows && this.filter(row)) this.rows.splice(this.position(row), 0, row);
   }
 
   remove(row: R): void {
-    this.settle();
-    if (!this.rows || !this.filter(row)) return;
-    const at = this.position(row);
-    // compare() not total on this row should not happen; then the row is found by identity
-    const i = this.rows[at] === row ? at : this.rows.indexOf(row);
-    if (i >= 0) this.vacated = { at: i, row };
+    const at = this.slotOf(row);
+    if (at >= 0) this.rows!.splice(at, 1);
+  }
+
+  /**
+   * A replacement that still sorts where its predecessor was takes its slot, instead of moving the rest
+   * of a 100,000-row array out and back in.
+   */
+  replace(old: R, row: R): void {
+    const at = this.slotOf(old);
+    if (at >= 0 && this.filter(row) && this.fits(at, row)) this.rows![at] = row;
+    else {
+      if (at >= 0) this.rows!.splice(at, 1);
+      this.add(row);
+    }
   }
 
   clear(): void {
     this.rows = undefined;
-    this.vacated = undefined;
   }
 
-  /** Carries out a held-back removal. */
-  private settle(): void {
-    if (!this.vacated) return;
-    this.rows!.splice(this.vacated.at, 1);
-    this.vacated = undefined;
+  /** Where `row` is in the built view, or -1. */
+  private slotOf(row: R): number {
+    if (!this.rows || !this.filter(row)) return -1;
+    const at = this.position(row);
+    // compare() not total on this row should not happen; then the row is found by identity
+    return this.rows[at] === row ? at : this.rows.indexOf(row);
   }
 
   /** Whether `row` sorts between the neighbours of slot `at`. */

@@ -81,4 +81,20 @@ describe('request journal', () => {
       await mock.stop();
     }
   });
+  it('records each request with its own headers when clients repeat and alternate header lists', async () => {
+    // equal lists share one recorded string; same-length lists that differ must not
+    const sequence = ['a', 'b', 'a', 'a', 'b', ...'cdefghijk'.split(''), 'a', 'b', 'a'];
+    const mock = await startMock(['--port', '0', '--in-memory']);
+    try {
+      const port = Number(new URL(mock.baseUrl).port);
+      for (const tag of sequence) {
+        const answer = await rawRequest(port, ['GET /foreman/api/status HTTP/1.1', 'Host: 127.0.0.1', `X-Seq: ${tag}`, 'Authorization: Basic YWRtaW46Y2hhbmdlbWU=']);
+        assert.match(answer, /^HTTP\/1\.1 200/);
+      }
+      const { requests } = (await (await fetch(`${mock.baseUrl}/_mock/requests?limit=${sequence.length}`)).json()) as { requests: Array<{ headers: Record<string, string> }> };
+      assert.deepEqual(requests.map((r) => r.headers['x-seq']).reverse(), sequence);
+    } finally {
+      await mock.stop();
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IdOrder } from '../../mock-server/src/products/privacyidea/id-order';
 import { compareIds, Table } from '../../mock-server/src/store/table';
 
 interface P {
@@ -55,11 +54,11 @@ describe('SortedView', () => {
   });
 });
 
-describe('IdOrder (privacyIDEA)', () => {
+describe('SortedView by id (privacyIDEA’s and ServiceDesk Plus’s table order)', () => {
   it('holds the current rows by id through random updates, inserts below the largest id and deletes', () => {
     const table = new Table<P>('people', () => undefined);
     table.replaceAll(Array.from({ length: 200 }, (_, i) => ({ id: 2 * (i + 1), name: `n${i}` })));
-    const order = table.watch(new IdOrder<P>(() => table.values()));
+    const order = table.sorted((a, b) => a.id - b.id);
     assert.deepEqual(ids(order.all()), [...table.values()].map((p) => p.id));
     let seed = 11;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);

@@ -1,8 +1,7 @@
 import { hashPassword } from '../../passwords.js';
-import { GroupIndex, type Table } from '../../store/table.js';
+import { GroupIndex, type SortedView, type Table } from '../../store/table.js';
 import { TextIndex } from '../../store/text-index.js';
 import { internalError } from './errors.js';
-import { IdOrder } from './id-order.js';
 import { asciiLower, isLikeLiteral, sqlLike } from './matching.js';
 import { truthy } from './params.js';
 import type { PasswordCheck } from './password-check.js';
@@ -88,7 +87,7 @@ export class SqlResolver implements Resolver {
   readonly config = SQL_CONFIG;
 
   /** Table order: a SELECT without ORDER BY walks the rowid. */
-  private readonly byId: IdOrder<SqlRow>;
+  private readonly byId: SortedView<SqlRow>;
   /**
    * Logins folded to ASCII lower case (LIKE without wildcards is an ASCII-case-insensitive equality;
    * the UNIQUE constraint's exact comparison looks here too). Made on first use: not at start-up.
@@ -106,7 +105,7 @@ export class SqlResolver implements Resolver {
     private readonly table: Table<SqlRow>,
     private readonly passwords: PasswordCheck,
   ) {
-    this.byId = table.watch(new IdOrder<SqlRow>(() => table.values()));
+    this.byId = table.sorted(byId);
     // built in table order, which is id order unless a row was created with an explicit, lower id
     this.loginText = new TextIndex(table, {
       text: (r) => r.username ?? '',

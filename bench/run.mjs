@@ -73,6 +73,26 @@ function rssMb(pid) {
 }
 
 /**
+ * Where the resident memory is, from /proc/<pid>/smaps: the main malloc arena (`[heap]`: Node's own
+ * allocations and the bytes of Buffers and typed arrays), anonymous mappings (V8's heap pages, among
+ * others) and mapped files (the node binary and its libraries).
+ */
+function memoryMap(pid) {
+  const mb = { rss: rssMb(pid), mallocArena: 0, anonymous: 0, files: 0 };
+  let kind = 'anonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) kind = mapping[1] === '[heap]' ? 'mallocArena' : mapping[1].startsWith('/') ? 'files' : 'anonymous';
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) mb[kind] += Number(rss[1]);
+  }
+  for (const k of ['mallocArena', 'anonymous', 'files']) mb[k] = Math.round(mb[k] / 1024);
+  return mb;
+}
+
+const place = (m) => `${m.mallocArena} / ${m.anonymous} / ${m.files}`;
+
+/**
  * RSS after a minute without requests: what an idle server holds once the background warm-up has run
  * and V8's memory reducer (which starts after some idle seconds) has given back the heap's free pages.
  */
@@ -259,6 +279,8 @@ for (const id of PRODUCTS) {
   results.products[id] = { ...r, readsSettledSeconds: settledSeconds };
   sessions[id] = { headers, ids };
 }
+// still 100,000 users a product, with every read workload's indexes and caches built
+results.memoryAfterReads = memoryMap(mock.child.pid);
 
 for (const id of PRODUCTS) {
   const w = WORKLOADS[id];
@@ -302,6 +324,7 @@ for (const id of PRODUCTS) {
 }
 results.rssAfterLoadMb = rssMb(mock.child.pid);
 results.rssIdleAfterLoadMb = await idleRss(mock.child.pid);
+results.memoryIdleAfterLoad = memoryMap(mock.child.pid);
 
 // every acknowledged create must be there after a restart
 await stop(mock.child);
@@ -369,7 +392,8 @@ const e = results.extension;
 lines.push(
   '',
   'Ratios (the targets): of bare Hono answering the same body with only a content type; for get by id, of bare Hono answering `c.json` from a Map of as many users, as the issue defines that ceiling ("const": of the constant body). "w/ headers": of bare Hono answering the same constant body and the product\'s own headers.',
-  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
+  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterReads.rss} MB after the reads; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
+  `where the memory is (MB: main malloc arena / other anonymous memory, V8's heap among it / mapped files): after the reads ${place(results.memoryAfterReads)}; idle after load ${place(results.memoryIdleAfterLoad)}`,
   `extension: dist/extension.js ${e.bundleKb} KB · activation ${e.activationMs ?? 'n/a'} ms as VS Code counts it (${e.activationWallMs ?? 'n/a'} ms until ext.activate() resolved, with VS Code's context set-up) · first tree page at ${USERS.toLocaleString('en')} users ${e.firstPageMs ?? 'n/a'} ms${e.note ? ` (${e.note})` : ''}`,
 );
 console.log(lines.join('\n'));

@@ -24,10 +24,14 @@ const STRING_BODY_LIMIT = 16 * 1024;
  * its UTF-8 bytes with a plain copy; a string built from two-byte parts would otherwise be transcoded
  * on every write. Large bodies are kept as bytes, small ones as a one-byte string.
  */
-export function jsonText(body: string | Uint8Array, status = 200): Reply {
-  if (typeof body !== 'string') return { status, body, type: JSON_TYPE };
+export function jsonText(body: string, status = 200): Reply {
   const bytes = Buffer.from(body, 'latin1');
-  return { status, body: bytes.length <= STRING_BODY_LIMIT ? bytes.toString('latin1') : bytes, type: JSON_TYPE };
+  return encodedJson(bytes.length <= STRING_BODY_LIMIT ? bytes.toString('latin1') : bytes, status);
+}
+
+/** A body `jsonText` has already encoded (a cached answer): sent as it is. */
+export function encodedJson(body: string | Uint8Array, status = 200): Reply {
+  return { status, body, type: JSON_TYPE };
 }
 
 /**

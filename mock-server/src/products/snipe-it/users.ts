@@ -5,7 +5,7 @@ import { ASSET_MODELS } from './catalog.js';
 import { DELETE_REFUSALS, MSG } from './constants.js';
 import type { Req } from './context.js';
 import { forbidden, modelNotFound, validationFailed } from './errors.js';
-import { envelope, json, jsonText, type Reply } from './http.js';
+import { encodedJson, envelope, json, jsonText, type Reply } from './http.js';
 import { filled, get, has, listOf, scalar } from './input.js';
 import { likeMatcher, paging } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
@@ -50,7 +50,7 @@ export class UsersApi {
     this.pages.keepOnly(this.model.version);
     const key = `${req.caller.user.id}|${req.render.appUrl}|${JSON.stringify(req.input.all)}`;
     const hit = this.pages.get(key);
-    if (hit !== undefined) return jsonText(hit);
+    if (hit !== undefined) return encodedJson(hit);
     const all = this.query.run(req.input.all);
     const { offset, limit } = paging(req.input.all, all.length);
     const end = Math.min(all.length, offset + limit);
@@ -72,7 +72,7 @@ export class UsersApi {
       this.shownFor = generation;
     }
     const hit = this.shown.get(user);
-    if (hit !== undefined) return jsonText(hit);
+    if (hit !== undefined) return encodedJson(hit);
     const reply = jsonText(userJson(req.render, user, true));
     if (this.shown.size >= SHOWN_USERS) this.shown.clear();
     this.shown.set(user, reply.body);

@@ -8,7 +8,7 @@ import { privacyidea } from '../../../mock-server/src/products/privacyidea/index
 import { pyDumps } from '../../../mock-server/src/products/privacyidea/pyjson';
 import { ldapUserJson, sqlUserJson } from '../../../mock-server/src/products/privacyidea/render';
 import type { LdapRow, SqlRow } from '../../../mock-server/src/products/privacyidea/resolver';
-import { innerMidstate, signText, writeTailSignature } from '../../../mock-server/src/products/privacyidea/signature';
+import { headDigest, signText, writeSignature } from '../../../mock-server/src/products/privacyidea/signature';
 import type { ProductDb } from '../../../mock-server/src/store/product-db';
 import { Store } from '../../../mock-server/src/store';
 import { startMock, type RunningMock } from '../../support/mock-process';
@@ -16,26 +16,36 @@ import { adminToken, call, SIGNATURE } from './pi';
 
 /**
  * The fast paths of GET /user/ — user objects written straight from rows, answers kept per query, the
- * signature computed from a kept hash state — must give exactly the bytes of the generic path
- * (`pyDumps` of the objects, `success()`, an HMAC over the whole text), which is what the emulation
+ * signature's digest of the head computed once — must give exactly the bytes of the generic path
+ * (`pyDumps` of the objects, `success()`, the signature of the whole text), which is what the emulation
  * answered before they existed. The golden digests below were taken from that implementation.
  */
 
 const KEY = 'privacyidea-mock-response-signature';
 
-/** The signature as specified: HMAC over the text, each digest word stretched by MurmurHash3's fmix32. */
-function referenceSignature(text: string | Buffer): string {
-  const digest = createHmac('sha256', KEY).update(text).digest();
-  let hex = '';
-  for (let i = 0; i < 64; i++) {
-    let x = (digest.readUInt32BE((i % 8) * 4) ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
+/**
+ * The signature as signature.ts specifies it, written out plainly: the HMAC of the text before its last
+ * `, "time": `, the rest folded into eight FNV-1a lanes, each output word mixed by MurmurHash3's fmix32.
+ */
+function referenceSignature(text: string): string {
+  const split = text.lastIndexOf(', "time": ');
+  const head = split < 0 ? text : text.slice(0, split);
+  const tail = split < 0 ? '' : text.slice(split);
+  const digest = createHmac('sha256', KEY).update(head).digest();
+  const lanes = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => digest.readUInt32BE(j * 4));
+  for (let i = 0; i < tail.length; i++) lanes[i % 8] = Math.imul((lanes[i % 8] ^ tail.charCodeAt(i)) >>> 0, 16777619) >>> 0;
+  const fmix = (v: number) => {
+    let x = v >>> 0;
     x = (x ^ (x >>> 16)) >>> 0;
     x = Math.imul(x, 0x85ebca6b) >>> 0;
     x = (x ^ (x >>> 13)) >>> 0;
     x = Math.imul(x, 0xc2b2ae35) >>> 0;
-    x = (x ^ (x >>> 16)) >>> 0;
-    hex += x.toString(16).padStart(8, '0');
-  }
+    return (x ^ (x >>> 16)) >>> 0;
+  };
+  let fold = fmix(tail.length);
+  for (const lane of lanes) fold = fmix(fold ^ lane);
+  let hex = '';
+  for (let i = 0; i < 64; i++) hex += fmix(lanes[i % 8] ^ fold ^ Math.imul(i + 1, 0x9e3779b9)).toString(16).padStart(8, '0');
   return `rsa_sha256_pss:${hex}`;
 }
 
@@ -113,31 +123,53 @@ describe('privacyIDEA: compiled user objects and signatures', () => {
     );
   });
 
-  it('signs with the HMAC and its stretch, for texts of every length around the hash block boundaries', () => {
+  it('signs as specified, texts with and without a time tail, of many lengths', () => {
+    const tail = ', "time": 1750329600.123, "version": "privacyIDEA 3.13.3", "versionnumber": "3.13.3"}';
     for (let n = 0; n < 300; n++) {
       const text = 'x'.repeat(n);
       assert.equal(signText(text), referenceSignature(text), `length ${n}`);
+      assert.equal(signText(text + tail), referenceSignature(text + tail), `length ${n} with a tail`);
+      assert.equal(signText(text + tail.slice(0, n % tail.length)), referenceSignature(text + tail.slice(0, n % tail.length)), `length ${n} with part of a tail`);
     }
     const long = ODD.join('|').repeat(2000);
     assert.equal(signText(long), referenceSignature(long));
+    assert.equal(signText(long + tail + ODD.join('')), referenceSignature(long + tail + ODD.join('')));
     assert.equal(
-      signText('{"id": 1}'),
-      'rsa_sha256_pss:ffafc5f690f4437d7931d923743f97cca23818fcf6539e0960e99680f9e12beb12273df9c68da34315c50222b248ff056098febdad65cd9288204b2954545bf8' +
-        '351ca659c0bb152b1ca8bce5ad494dbc5c65f0c62d51ce628a58ac4a2867d8f9bcadb27046c9a32ed39768515247bbc168d76eb446700a9845f3b86f0555fd12' +
-        'fbf6ca7501856f4e51fa7cd1f6e9a5f9d359713dd1f382b5b1f3a19ae0802ece3bb869cd23dd82af6cc483a772be315a70e8df52c010dbe17a03213febc81f87' +
-        '082c324d310008b4de0c060ff084f7337df3bbe2173ef08aec847c73fac9873faeb9d3ac507276862ec33119d831377cde2bf0e3ecf942efb1c49bcc6b85993e',
+      signText('{"id": 1, "time": 1.5}'),
+      'rsa_sha256_pss:b5028682a46e749f7b3c4680e8a0914c4027d447e5447ef9d97dcf35453e6276244ab51b11786d996617e5bcbe77e16c9d0117552b125a9bd79eb988439a2b36' +
+        '2707061b8471a229b1f575d3fa268c8df2df93e052805fc420362bfb6bdad8676171111a78cf4a1fb9c74814a537711e4d3a97b73bfe2f0f196b1fe52e0350e7' +
+        'a99570ec640a3eeea9d2a02f77969081d85ddd509016751b2c6f411262bc30e18847e972d160a534910305c4690e0e8526433c2ed6d3355981bfeb3e8a41e593' +
+        'fd644465c36570e106b65390128a0b27128e9bb01781f8883b462e555335d71dce627fc505e62f0433ccf144410f56861aea18261830ce010c234586ca9be2a2',
     );
   });
 
-  it('signs from a kept hash state exactly as over the whole text', () => {
-    const tails = ['', 'a', ', "time": 1750329600.123, "version": "privacyIDEA 3.13.3", "versionnumber": "3.13.3"}', 'y'.repeat(200)];
+  it('gives every time its own signature, each word of it changed', () => {
+    const head = '{"id": 1, "jsonrpc": "2.0", "result": {"status": true, "value": []}';
+    const seen = new Set<string>();
+    let previous = signText(`${head}, "time": 1750329600.0, "version": "v"}`);
+    for (let ms = 1; ms <= 2000; ms++) {
+      const signature = signText(`${head}, "time": ${1750329600 + ms / 1000}, "version": "v"}`);
+      seen.add(signature);
+      const words = (s: string) => s.slice(15).match(/.{8}/g)!;
+      const same = words(signature).filter((w, i) => w === words(previous)[i]).length;
+      assert.ok(same <= 1, `${same} of 64 words unchanged at ${ms} ms`);
+      previous = signature;
+    }
+    assert.equal(seen.size, 2000);
+    assert.notEqual(signText(`{"id": 2}, "time": 1`), signText(`{"id": 1}, "time": 1`));
+  });
+
+  it('signs from a head digest exactly as over the whole text', () => {
+    const tails = [', "time": 1750329600.123, "version": "privacyIDEA 3.13.3", "versionnumber": "3.13.3"}', ', "time": ', `, "time": 1${'y'.repeat(200)}`];
     for (let n = 0; n < 200; n += 7) {
-      const prefix = Buffer.from('p'.repeat(n) + 'é', 'utf8');
+      const head = 'p'.repeat(n) + 'é';
       for (const tail of tails) {
-        const out = Buffer.alloc(600);
-        const end = writeTailSignature(innerMidstate(prefix), tail, out, 3);
-        assert.equal(end, 3 + 527);
-        assert.equal(out.toString('latin1', 3, end), referenceSignature(Buffer.concat([prefix, Buffer.from(tail, 'latin1')])));
+        for (const digest of [headDigest(head), headDigest(Buffer.from(head, 'utf8'))]) {
+          const out = Buffer.alloc(600);
+          const end = writeSignature(digest, tail, out, 3);
+          assert.equal(end, 3 + 527);
+          assert.equal(out.toString('latin1', 3, end), referenceSignature(head + tail));
+        }
       }
     }
   });

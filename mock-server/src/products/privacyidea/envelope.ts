@@ -1,9 +1,8 @@
-import type { Hash } from 'node:crypto';
 import type { Clock } from '../product.js';
 import type { PiError } from './errors.js';
 import { PyFloat, pyDumps, pyFloat } from './pyjson.js';
 import { truthy } from './params.js';
-import { innerHash, innerMidstate, SIGNATURE_LENGTH, signText, writeSignatureOf, writeTailSignature, type InnerMidstate } from './signature.js';
+import { headDigest, SIGNATURE_LENGTH, signText, writeSignature } from './signature.js';
 
 /**
  * The JSON-RPC-like envelopes and the response post-processing every API blueprint applies.
@@ -49,24 +48,23 @@ const SUCCESS_TAIL = `, "version": "${VERSION}", "versionnumber": "${VERSION_NUM
 const HEAD_BYTES = Buffer.from(SUCCESS_HEAD, 'latin1');
 const SIGNATURE_OPEN = Buffer.from(', "signature": "', 'latin1');
 const SIGNATURE_CLOSE = 0x22; // "
-/** Heads up to this size are hashed in JavaScript (cheaper per answer than copying a native hash). */
-const SHORT_HEAD = 16_384;
+/** Answers with heads above this size are kept for the rest of their millisecond. */
+const LONG_HEAD = 16_384;
 /** Room kept after a list's head for its first answer's signature and tail (about 620 bytes). */
 const SPARE = 700;
 
 /**
  * `success(ctx, value)` for a value already serialised (`valueJson` = `pyDumps(value)`), kept for
- * answering many times: the bytes before `time` and the signature's hash state over them are computed
- * once, so an answer costs the hash of its last hundred bytes and one copy. The body is a Buffer (the
+ * answering many times: the bytes before `time` and the signature's digest of them are computed once,
+ * so an answer costs the signature of its last hundred bytes and one copy. The body is a Buffer (the
  * adapter then neither measures nor encodes a string of up to hundreds of kilobytes); its bytes are
  * those of `success()`.
  */
 export class PreparedSuccess {
   /** `{"id": 1, …, "value": <value>}` (UTF-8, in fact ASCII): everything up to the signature. */
   private readonly head: Buffer;
-  /** The signature's hash state after `head`: JavaScript state for a short head, else a native hash. */
-  private readonly mid: InnerMidstate | undefined;
-  private readonly inner: Hash | undefined;
+  /** The signature's digest of `head`. */
+  private readonly digest: Int32Array;
   /** The last long answer, by its tail: answers within the same millisecond are the same bytes. */
   private lastTail = '';
   private lastBody: Buffer | undefined;
@@ -80,8 +78,7 @@ export class PreparedSuccess {
     private spare: Buffer | undefined = undefined,
   ) {
     this.head = head;
-    if (head.length <= SHORT_HEAD) this.mid = innerMidstate(head);
-    else this.inner = innerHash().update(head);
+    this.digest = headDigest(head);
   }
 
   /** For the value whose `pyDumps` is `valueJson`. */
@@ -139,10 +136,10 @@ export class PreparedSuccess {
     let at = head.length;
     body.set(SIGNATURE_OPEN, at);
     at += SIGNATURE_OPEN.length;
-    at = this.mid ? writeTailSignature(this.mid, tail, body, at) : writeSignatureOf(this.inner!.copy().update(tail), body, at);
+    at = writeSignature(this.digest, tail, body, at);
     body[at++] = SIGNATURE_CLOSE;
     body.write(tail, at, 'latin1');
-    if (!this.mid) {
+    if (head.length > LONG_HEAD) {
       // a long answer: remembered for the rest of its millisecond (a short one is cheaper to redo
       // than to keep pointing a long-lived object at each new answer)
       this.lastTail = tail;

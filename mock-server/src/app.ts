@@ -35,6 +35,7 @@ export function createApp(deps: AppDeps): MockApp {
   const control = controlApi({ store: deps.store, config: deps.config, products: deps.products, journal, faults });
   const warmUp = new WarmUp();
   const warm = (task: () => void) => warmUp.schedule(task);
+  for (const product of deps.products) warm(() => deps.store.db(product.id).shareLoadedStrings());
   const apps = deps.products.map((product) => ({ product, app: product.app({ db: deps.store.db(product.id), config: deps.config, clock, warm }) }));
 
   // Two roots over the same routes: the fault-injecting one costs a middleware per request, so it is

@@ -88,4 +88,25 @@ describe('WarmUp', () => {
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(ran, ['a', 'b', 'c']);
   });
+  it('hands its rows to an index that reads them itself, and feeds every row to one that does not', () => {
+    const table = new Table<P>('people', () => undefined);
+    table.replaceAll(Array.from({ length: 50 }, (_, i) => ({ id: i + 1, login: `u${i + 1}` })));
+    const fed: number[] = [];
+    table.watch({ add: (p) => fed.push(p.id), remove: () => undefined, clear: () => undefined });
+    assert.equal(fed.length, 50);
+
+    let source: (() => Iterable<P>) | undefined;
+    let added = 0;
+    table.watch({ add: () => added++, remove: () => undefined, clear: () => undefined, attach: (rows) => (source = rows) });
+    assert.equal(added, 0);
+    assert.deepEqual([...source!()].map((p) => p.id), fed);
+    // the source follows the table
+    table.put({ id: 51, login: 'u51' });
+    assert.equal(added, 1);
+    assert.equal([...source!()].length, 51);
+
+    // a sorted view registered on a filled table reads it when first used
+    const view = table.sorted((a, b) => b.id - a.id);
+    assert.deepEqual(view.slice(0, 2).map((p) => p.id), [51, 50]);
+  });
 });

@@ -3,6 +3,7 @@ import { chmod, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
+import { createApp } from '../../mock-server/src/app';
 import { defaultConfig } from '../../mock-server/src/config';
 import type { ProductModule } from '../../mock-server/src/products/product';
 import { Store } from '../../mock-server/src/store';
@@ -152,5 +153,37 @@ describe('store', () => {
     assert.equal(items.size, 6);
     await store.reset({ seed: 1, users: 3 });
     assert.equal(items.size, 3);
+  });
+  it('shares a loaded snapshot\'s repeated strings once the server is listening, not while it starts', async () => {
+    const LABEL = 'the same long label on every row';
+    const labelled: ProductModule = {
+      ...widgets,
+      async seed(roster) {
+        return { tables: { items: roster.map((p, i) => ({ id: i + 1, name: p.login, label: LABEL })) } };
+      },
+    };
+    const config = { ...defaultConfig(), users: 50 };
+    const dir = await tempDir();
+    try {
+      const openLabelled = () => Store.open({ dataDir: dir.path, products: [labelled], config: { ...config, dataDir: dir.path } });
+      await (await openLabelled()).close();
+      // loaded from the file: every row has its own copy of the label until the pass runs
+      const loaded = (await openLabelled()).db('foreman');
+      const before = structuredClone(Array.from(loaded.table('items').values()));
+      assert.ok(before.length >= 50);
+      assert.equal(loaded.shareLoadedStrings(), before.length - 1);
+      assert.equal(loaded.shareLoadedStrings(), 0);
+      assert.deepEqual(Array.from(loaded.table('items').values()), before);
+
+      // the app runs the pass as warm-up work, after started()
+      const store = await openLabelled();
+      const mock = createApp({ store, config, products: [labelled] });
+      await new Promise((done) => setImmediate(done));
+      mock.started();
+      await new Promise((done) => setImmediate(done));
+      assert.equal(store.db('foreman').shareLoadedStrings(), 0);
+    } finally {
+      await dir.remove();
+    }
   });
 });

@@ -58,6 +58,8 @@ export class ProductDb {
   private seedSnapshot: Snapshot | undefined;
   /** The write of `seedSnapshot` in flight: resolves to its error, if it failed (never rejects). */
   private seedWrite: Promise<Error | undefined> | undefined;
+  /** The loaded snapshot's tables, until `shareLoadedStrings` has made their repeated strings one. */
+  private unshared: Row[][] = [];
 
   constructor(
     readonly product: string,
@@ -121,8 +123,8 @@ export class ProductDb {
 
   /** Loads a snapshot and the log segments after it (start-up). */
   load(snapshot: Snapshot, segments: Array<{ seq: number; ops: Op[] }>): void {
-    for (const rows of Object.values(snapshot.tables)) shareRepeatedStrings(rows);
     this.replace(snapshot);
+    this.unshared = Object.values(snapshot.tables);
     for (const s of segments) {
       for (const op of s.ops) this.applyOp(op);
       this.seq = s.seq;
@@ -182,7 +184,21 @@ export class ProductDb {
     }
   }
 
+  /**
+   * Makes equal strings in the loaded snapshot's repetitive columns one string (`shareRepeatedStrings`):
+   * tens of megabytes at 100,000 users, but about 100 ms of work, so it runs after the server is
+   * listening rather than during start-up. A value is swapped for an equal one in place, which no
+   * reader can tell; rows replaced since the load are only left unshared. Returns how many values
+   * were swapped (none once done).
+   */
+  shareLoadedStrings(): number {
+    let swapped = 0;
+    for (const rows of this.unshared.splice(0)) swapped += shareRepeatedStrings(rows);
+    return swapped;
+  }
+
   private replace(snapshot: Snapshot): void {
+    this.unshared = [];
     this.meta = structuredClone(snapshot.meta ?? {});
     this.seedInfo = snapshot.seed;
     this.seq = snapshot.seq;

@@ -14,10 +14,10 @@ const MAX_DISTINCT_RATIO = 0.25;
  * Makes equal strings in repetitive columns one string. `JSON.parse` gives every occurrence its own
  * copy: at 100,000 rows, a password hash, an address or a job title repeated on every row costs tens
  * of megabytes. Which columns repeat is judged from a sample, so unique columns (logins, emails) cost
- * nothing. Rows must be freshly parsed (they are changed in place).
+ * nothing. Rows are changed in place: a value is swapped for an equal string. Returns how many were.
  */
-export function shareRepeatedStrings(rows: readonly Row[]): void {
-  if (rows.length < 2) return;
+export function shareRepeatedStrings(rows: readonly Row[]): number {
+  if (rows.length < 2) return 0;
   const sample = Math.min(rows.length, SAMPLE);
   const seen = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
@@ -34,7 +34,8 @@ export function shareRepeatedStrings(rows: readonly Row[]): void {
   }
   const columns: string[] = [];
   for (const [key, set] of seen) if (set.size <= counts.get(key)! * MAX_DISTINCT_RATIO) columns.push(key);
-  if (!columns.length) return;
+  if (!columns.length) return 0;
+  let swapped = 0;
   const pools = columns.map(() => new Map<string, string>());
   for (const r of rows) {
     const row = r as unknown as Record<string, unknown>;
@@ -44,7 +45,11 @@ export function shareRepeatedStrings(rows: readonly Row[]): void {
       const pool = pools[c];
       const shared = pool.get(v);
       if (shared === undefined) pool.set(v, v);
-      else row[columns[c]] = shared;
+      else {
+        row[columns[c]] = shared;
+        swapped++;
+      }
     }
   }
+  return swapped;
 }

@@ -38,7 +38,8 @@ export class TextIndex<R extends Row> {
     private readonly options: TextIndexOptions<R>,
   ) {
     this.fold = options.fold ?? ((s) => s.toLowerCase());
-    table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), replace: (old, r) => this.replace(old, r), clear: () => this.reset() });
+    // attach: built from the table (or the view) on first search, not fed the rows at registration
+    table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), replace: (old, r) => this.replace(old, r), clear: () => this.reset(), attach: () => undefined });
   }
 
   /** Rows whose text contains `needle` (folded), in build order (the view's order, if given). */

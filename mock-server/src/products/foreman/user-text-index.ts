@@ -122,6 +122,9 @@ export class UserTextIndex implements TableIndex<UserRow> {
     this.maybeReset();
   }
 
+  /** Built from the view on first search: registering needs no pass over the rows. */
+  attach(): void {}
+
   clear(): void {
     this.ready = false;
     this.order = [];

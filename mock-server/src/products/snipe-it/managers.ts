@@ -36,6 +36,9 @@ export class ManagerIds implements TableIndex<UserRow> {
   clear(): void {
     this.reports = undefined;
   }
+
+  /** Counted from the table on first use: registering needs no pass over the rows. */
+  attach(): void {}
 }
 
 /** The manager of a non-deleted user, as `activeByManager` keys it. */

@@ -143,4 +143,7 @@ export class SearchIndex implements TableIndex<UserRow> {
     this.written = 0;
     this.builtRows = 0;
   }
+
+  /** Built from the table (warm-up or first search): registering needs no pass over the rows. */
+  attach(): void {}
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../product.js';
 import type { PiError } from './errors.js';
 import { PyFloat, pyDumps, pyFloat } from './pyjson.js';
 import { truthy } from './params.js';
-import { headDigest, SIGNATURE_LENGTH, signText, writeSignature } from './signature.js';
+import { headDigest, SIGNATURE_LENGTH, signParts, TAIL_START, writeSignature } from './signature.js';
 
 /**
  * The JSON-RPC-like envelopes and the response post-processing every API blueprint applies.
@@ -36,8 +36,10 @@ function signedResponse(ctx: ReplyContext, content: Record<string, unknown>, sta
   if (truthy(ctx.nonce)) content.nonce = ctx.nonce;
   const text = pyDumps(content);
   // `signature` sorts right before the top-level `time`, which is followed only by the version strings.
-  const at = text.lastIndexOf(', "time": ');
-  const body = `${text.slice(0, at)}, "signature": "${signText(text)}"${text.slice(at)}`;
+  const at = text.lastIndexOf(TAIL_START);
+  const head = text.slice(0, at);
+  const tail = text.slice(at);
+  const body = `${head}, "signature": "${signParts(head, tail)}"${tail}`;
   return new Response(body, { status, headers: HEADERS });
 }
 
@@ -119,7 +121,7 @@ export class PreparedSuccess {
       // `nonce` sorts between `jsonrpc` and `result`: a different prefix (rare; not worth keeping)
       const value = this.head.toString('utf8', HEAD_BYTES.length, this.head.length - 1);
       const head = `{"id": 1, "jsonrpc": "2.0", "nonce": ${pyDumps(ctx.nonce)}, "result": {"status": true, "value": ${value}}`;
-      return new Response(`${head}, "signature": "${signText(head + tail)}"${tail}`, { status: 200, headers: HEADERS });
+      return new Response(`${head}, "signature": "${signParts(head, tail)}"${tail}`, { status: 200, headers: HEADERS });
     }
     if (this.lastBody && tail === this.lastTail) return new Response(this.lastBody as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
     const head = this.head;

@@ -23,7 +23,7 @@ const WORDS = 64;
 /** Characters of a signature: the prefix and 8 hex digits per word. */
 export const SIGNATURE_LENGTH = SIGNATURE_PREFIX.length + WORDS * 8;
 /** Where the tail of a signed text starts (pyDumps sorts `time` after every other member but the versions). */
-const TAIL_START = ', "time": ';
+export const TAIL_START = ', "time": ';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const PREFIX_BYTES = Buffer.from(SIGNATURE_PREFIX, 'latin1');
@@ -40,9 +40,13 @@ export function headDigest(head: string | Uint8Array): Int32Array {
 /** The signature of `text`. */
 export function signText(text: string): string {
   const at = text.lastIndexOf(TAIL_START);
+  return at < 0 ? signParts(text, '') : signParts(text.slice(0, at), text.slice(at));
+}
+
+/** The signature of `head + tail`, a text already split where its tail starts (`TAIL_START`). */
+export function signParts(head: string, tail: string): string {
   const out = Buffer.allocUnsafe(SIGNATURE_LENGTH);
-  if (at < 0) writeSignature(headDigest(text), '', out, 0);
-  else writeSignature(headDigest(text.slice(0, at)), text.slice(at), out, 0);
+  writeSignature(headDigest(head), tail, out, 0);
   return out.toString('latin1');
 }
 

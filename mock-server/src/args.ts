@@ -26,6 +26,7 @@ export function helpText(): string {
     `  --users N                     people to generate per product, 0-${MAX_USERS} (default ${d.users})`,
     `  --body-limit BYTES            largest request body accepted (default ${d.bodyLimit})`,
     '  --latency MS | MIN-MAX        delay every product answer (fixed, or random in a range)',
+    `  --idle-collect SECONDS        collect garbage once no request has come for this long, 0 = never (default ${d.idleCollectSeconds})`,
     '  --fault SPEC                  inject a fault; repeatable. SPEC is JSON or key=value pairs, e.g.',
     '                                "product=foreman,status=503,every=3,retry-after=5" (see README, Faults)',
     ...creds,
@@ -53,6 +54,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     users: { type: 'string' },
     'body-limit': { type: 'string' },
     latency: { type: 'string' },
+    'idle-collect': { type: 'string' },
     fault: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
     ...Object.fromEntries(CREDENTIAL_SPECS.map((s) => [s.flag.slice(2), { type: 'string' }])),
@@ -87,6 +89,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     if (typeof values.seed === 'string') config.seed = integer('--seed', values.seed, 0, 2 ** 32 - 1);
     if (typeof values.users === 'string') config.users = integer('--users', values.users, 0, MAX_USERS);
     if (typeof values['body-limit'] === 'string') config.bodyLimit = integer('--body-limit', values['body-limit'], 1024, 1024 ** 3);
+    if (typeof values['idle-collect'] === 'string') config.idleCollectSeconds = integer('--idle-collect', values['idle-collect'], 0, 86_400);
     if (typeof values.latency === 'string') {
       const m = /^(\d+)(?:-(\d+))?$/.exec(values.latency);
       if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new Error(`--latency must be MS or MIN-MAX, got "${values.latency}"`);

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseCommandLine } from './args.js';
 import { createApp } from './app.js';
+import { heapPolicy } from './heap-policy.js';
 import { PRODUCTS } from './products/registry.js';
 import { DataFileError, Store } from './store.js';
 
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const server: ServerType = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
+  const heap = heapPolicy(config.idleCollectSeconds, (message) => process.stderr.write(`${NAME}: ${message}\n`));
+  const server: ServerType = serve({ fetch: heap.observe(fetch), port: config.port, hostname: config.host }, (info) => {
     const base = origin(config.host, info.port);
     const lines = [`Mock server listening on ${base}`];
     for (const p of PRODUCTS) lines.push(`  ${p.title.padEnd(18)}${`${base}${p.apiBase}`.padEnd(52)}${p.credentials(config)}`);
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     lines.push(`  Control API: ${base}/_mock/health, /_mock/reset, /_mock/requests, /_mock/faults`);
     process.stdout.write(`${lines.join('\n')}\n`);
     started();
+    void heap.start();
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     fail(e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use; choose another with --port (0 = any free port)` : `cannot listen on ${config.host}:${config.port}: ${e.message}`, 1);
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    heap.stop();
     // Stop accepting, let answers in flight finish (their writes included), make sure every
     // acknowledged write is durable, exit 0. Keep-alive connections that stay busy are cut after 3 s.
     const drained = new Promise<void>((done) => server.close(() => done()));

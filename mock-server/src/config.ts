@@ -50,6 +50,8 @@ export interface MockConfig {
   bodyLimit: number;
   /** How many requests `/_mock/requests` remembers. */
   journalSize: number;
+  /** The CLI's full collection after this many seconds without a request (0: never); see heap-policy.ts. */
+  idleCollectSeconds: number;
   credentials: Credentials;
 }
 
@@ -68,6 +70,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = {}): MockConfig {
     users: 200,
     bodyLimit: 1024 * 1024,
     journalSize: 1000,
+    idleCollectSeconds: 10,
     credentials: defaultCredentials(env),
   };
 }

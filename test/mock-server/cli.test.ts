@@ -27,7 +27,7 @@ describe('mock server command line', () => {
   it('documents every flag in --help and exits 0', async () => {
     const r = await runMock(['--help']);
     assert.equal(r.code, 0);
-    for (const flag of ['--host', '--port', '--data', '--in-memory', '--seed', '--users', '--body-limit', '--latency', '--fault', '--itsm-app-token', '--foreman-password', '--snipe-it-token', '--sdp-authtoken', '--sdp-oauthtoken', '--privacyidea-password', '--help']) {
+    for (const flag of ['--host', '--port', '--data', '--in-memory', '--seed', '--users', '--body-limit', '--latency', '--idle-collect', '--fault', '--itsm-app-token', '--foreman-password', '--snipe-it-token', '--sdp-authtoken', '--sdp-oauthtoken', '--privacyidea-password', '--help']) {
       assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
     }
   });
@@ -41,6 +41,7 @@ describe('mock server command line', () => {
     [['--data', 'x', '--in-memory'], /either --data DIR or --in-memory/],
     [['--port'], /--port needs a value/],
     [['--latency', 'slow'], /--latency must be MS or MIN-MAX/],
+    [['--idle-collect', 'soon'], /--idle-collect must be a whole number/],
     [['--fault', 'product=nope'], /--fault/],
     [['extra'], /unexpected argument extra/],
   ];

@@ -28,9 +28,12 @@ export interface ExitResult {
 
 const LISTENING = /Mock server listening on (http:\/\/[^\s]+:(\d+))/;
 
-/** Starts `dist/mock-server.js` with these arguments and waits until the banner is printed. */
-export function startMock(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<RunningMock> {
-  const child = spawn(process.execPath, [MOCK_SERVER, ...args], {
+/**
+ * Starts `dist/mock-server.js` with these arguments (and `nodeOptions` for Node itself, such as
+ * `--trace-gc`) and waits until the banner is printed.
+ */
+export function startMock(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, nodeOptions: readonly string[] = []): Promise<RunningMock> {
+  const child = spawn(process.execPath, [...nodeOptions, MOCK_SERVER, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IdleCollector } from '../../mock-server/src/heap-policy';
+import { startMock } from '../support/mock-process';
+
+describe('IdleCollector', () => {
+  const counting = (quietTicks: number) => {
+    let collections = 0;
+    const collector = new IdleCollector(() => collections++, quietTicks);
+    return { collector, collections: () => collections };
+  };
+
+  it('collects once after the given quiet ticks that follow requests', () => {
+    const { collector, collections } = counting(3);
+    collector.noteRequest();
+    assert.equal(collector.tick(), false, 'the tick that sees the request');
+    assert.equal(collector.tick(), false);
+    assert.equal(collector.tick(), false);
+    assert.equal(collector.tick(), true, 'third quiet tick');
+    assert.equal(collections(), 1);
+    for (let i = 0; i < 10; i++) collector.tick();
+    assert.equal(collections(), 1, 'not again without new requests');
+  });
+
+  it('waits while requests keep coming, and never collects a server nobody asked', () => {
+    const { collector, collections } = counting(2);
+    for (let i = 0; i < 10; i++) collector.tick();
+    assert.equal(collections(), 0, 'no request yet');
+    for (let i = 0; i < 10; i++) {
+      collector.noteRequest();
+      collector.tick();
+      collector.tick();
+    }
+    assert.equal(collections(), 0, 'a request every other tick');
+    collector.tick();
+    collector.tick();
+    assert.equal(collections(), 1);
+    collector.noteRequest();
+    collector.tick();
+    collector.tick();
+    collector.tick();
+    assert.equal(collections(), 2, 'new requests, a new collection');
+  });
+});
+
+describe('mock server idle collection (--idle-collect)', () => {
+  const LOW_MEMORY_GC = /Mark-Compact \(reduce\).*low memory notification/;
+  const waitFor = async (check: () => boolean, ms: number) => {
+    const until = Date.now() + ms;
+    while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    return check();
+  };
+
+  it('runs a memory-reducing full collection once requests have stopped for that long', async () => {
+    const mock = await startMock(['--port', '0', '--in-memory', '--users', '50', '--idle-collect', '1'], {}, 60_000, ['--trace-gc']);
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.doesNotMatch(mock.output(), LOW_MEMORY_GC, 'no collection before any request');
+      const res = await fetch(`${mock.baseUrl}/_mock/health`);
+      assert.equal(res.status, 200);
+      assert.ok(await waitFor(() => LOW_MEMORY_GC.test(mock.output()), 10_000), `a low-memory collection in:\n${mock.output().slice(-2000)}`);
+      const again = await fetch(`${mock.baseUrl}/_mock/health`);
+      assert.equal(again.status, 200, 'still answering after it');
+      assert.equal(mock.errors(), '');
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('never runs it with --idle-collect 0', async () => {
+    const mock = await startMock(['--port', '0', '--in-memory', '--users', '50', '--idle-collect', '0'], {}, 60_000, ['--trace-gc']);
+    try {
+      assert.equal((await fetch(`${mock.baseUrl}/_mock/health`)).status, 200);
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.doesNotMatch(mock.output(), LOW_MEMORY_GC);
+    } finally {
+      await mock.stop();
+    }
+  });
+});

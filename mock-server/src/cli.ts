@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     lines.push(`  Control API: ${base}/_mock/health, /_mock/reset, /_mock/requests, /_mock/faults`);
     process.stdout.write(`${lines.join('\n')}\n`);
     started();
-    void heap.start();
+    heap.start().catch((e: Error) => process.stderr.write(`${NAME}: idle collection unavailable: ${e.message}\n`));
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     fail(e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use; choose another with --port (0 = any free port)` : `cannot listen on ${config.host}:${config.port}: ${e.message}`, 1);

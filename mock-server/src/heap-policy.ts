@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * On a machine with memory to spare, V8 lets the old generation grow to up to four times what survived
  * its last full collection before it collects again, and its memory reducer, which is meant to give
  * garbage back once a process goes quiet, is armed only by a full collection. At 100,000 users a
- * product the server sat at 800 MB after a write load, for minutes, with 250 MB of it garbage.
+ * product the server sat at 801 MB after a write load, for minutes, with 278 MB of it garbage.
  * So once the server listens (not before: loading the data would collect more often for nothing),
  * V8 collects when the old generation has grown by a fifth, and a full collection gives the rest back
  * once requests stop.

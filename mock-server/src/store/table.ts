@@ -311,7 +311,8 @@ class RowStore<R extends Row> {
     if (this.others.has(id)) this.others.set(id, row);
     else if (this.isDense(id)) {
       const dense = this.dense;
-      // fill a gap with holes one at a time, so the array stays a plain elements array
+      // fill a gap with undefined, one slot at a time: an array written past its end gets holes, and a
+      // sparse one can turn into a dictionary
       while (dense.length < id) dense.push(undefined);
       if (dense[id] === undefined) this.denseCount++;
       dense[id] = row;

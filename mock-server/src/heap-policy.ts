@@ -81,10 +81,13 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   return {
-    observe: (handler) => (...args) => {
-      collector?.noteRequest();
-      return handler(...args);
-    },
+    observe: (handler) =>
+      idleCollectSeconds <= 0
+        ? handler
+        : (...args) => {
+            collector?.noteRequest();
+            return handler(...args);
+          },
     async start() {
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       if (idleCollectSeconds <= 0) return;

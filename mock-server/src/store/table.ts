@@ -308,7 +308,8 @@ class RowStore<R extends Row> {
   }
 
   set(id: RowId, row: R): void {
-    if (this.others.has(id)) this.others.set(id, row);
+    // most tables have no other ids: skip the Map look-up on every row stored
+    if (this.others.size && this.others.has(id)) this.others.set(id, row);
     else if (this.isDense(id)) {
       const dense = this.dense;
       // fill a gap with undefined, one slot at a time: an array written past its end gets holes, and a

@@ -5,6 +5,7 @@ import { FaultInjector, injectFaults } from './control/faults.js';
 import { Journal, journalRequests } from './control/journal.js';
 import type { Clock, ProductModule } from './products/product.js';
 import type { Store } from './store.js';
+import { StringSharing } from './store/shared-strings.js';
 import { WarmUp } from './warm-up.js';
 
 export interface AppDeps {
@@ -27,6 +28,9 @@ export interface MockApp {
   started(): void;
 }
 
+/** Rows whose strings are shared per turn of the event loop: at most about 15 ms of work (user rows). */
+const SHARED_STRING_ROWS_PER_TURN = 4000;
+
 /** The mock server: the five product emulations under their prefixes, and `/_mock` beside them. */
 export function createApp(deps: AppDeps): MockApp {
   const journal = deps.journal ?? new Journal(deps.config.journalSize);
@@ -35,7 +39,13 @@ export function createApp(deps: AppDeps): MockApp {
   const control = controlApi({ store: deps.store, config: deps.config, products: deps.products, journal, faults });
   const warmUp = new WarmUp();
   const warm = (task: () => void) => warmUp.schedule(task);
-  for (const product of deps.products) warm(() => deps.store.db(product.id).shareLoadedStrings());
+  warm(() => {
+    const sharing = new StringSharing(deps.products.flatMap((product) => deps.store.db(product.id).takeLoadedTables()));
+    const step = () => {
+      if (sharing.step(SHARED_STRING_ROWS_PER_TURN)) warm(step);
+    };
+    step();
+  });
   const apps = deps.products.map((product) => ({ product, app: product.app({ db: deps.store.db(product.id), config: deps.config, clock, warm }) }));
 
   // Two roots over the same routes: the fault-injecting one costs a middleware per request, so it is

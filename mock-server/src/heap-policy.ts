@@ -15,8 +15,8 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 20;
 
 /**
- * Runs `collect` once after requests stop: when `tick` (called every second) has seen `quietTicks`
- * ticks in a row without a new request, and only if requests came since the last collection, so an
+ * Runs `collect` once after activity stops: when `tick` (called every second) has seen `quietTicks`
+ * ticks in a row without new activity (a request, or the start-up), and only if there was some since the last collection, so an
  * idle server is not collected again and again. Counting requests costs an increment each.
  */
 export class IdleCollector {
@@ -30,7 +30,7 @@ export class IdleCollector {
     private readonly quietTicks: number,
   ) {}
 
-  noteRequest(): void {
+  noteActivity(): void {
     this.requests++;
   }
 
@@ -85,7 +85,7 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
       idleCollectSeconds <= 0
         ? handler
         : (...args) => {
-            collector?.noteRequest();
+            collector?.noteActivity();
             return handler(...args);
           },
     async start() {
@@ -95,6 +95,8 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
       if (!collect || stopped) return;
       const c = new IdleCollector(collect, idleCollectSeconds);
       collector = c;
+      // start-up counts as activity: what loading and the warm-up left behind is given back too
+      c.noteActivity();
       timer = setInterval(() => c.tick(), 1000).unref();
     },
     stop() {

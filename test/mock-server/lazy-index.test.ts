@@ -72,7 +72,7 @@ describe('lazy indexes', () => {
 });
 
 describe('WarmUp', () => {
-  it('holds tasks back until started, then runs each in a later turn; after that, runs new tasks soon', async () => {
+  it('holds tasks back until started, then runs one per turn; after that, runs new tasks soon', async () => {
     const warm = new WarmUp();
     const ran: string[] = [];
     warm.schedule(() => ran.push('a'));
@@ -82,11 +82,29 @@ describe('WarmUp', () => {
     warm.start();
     assert.equal(ran.length, 0, 'not in the caller’s turn');
     await new Promise((r) => setImmediate(r));
+    assert.deepEqual(ran, ['a'], 'one task per turn');
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(ran, ['a', 'b']);
     warm.schedule(() => ran.push('c'));
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(ran, ['a', 'b', 'c']);
+  });
+  it('runs a chain of tasks on an otherwise idle event loop, without waiting for something else to wake it', async () => {
+    const warm = new WarmUp();
+    warm.start();
+    let left = 20;
+    const done = new Promise<boolean>((resolve) => {
+      const timeout = setTimeout(() => resolve(false), 2000);
+      const step = () => {
+        if (--left > 0) warm.schedule(step);
+        else {
+          clearTimeout(timeout);
+          resolve(true);
+        }
+      };
+      warm.schedule(step);
+    });
+    assert.equal(await done, true, `${left} of 20 tasks left after 2 s`);
   });
   it('hands its rows to an index that reads them itself, and feeds every row to one that does not', () => {
     const table = new Table<P>('people', () => undefined);

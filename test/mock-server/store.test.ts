@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../mock-server/src/app';
 import { defaultConfig } from '../../mock-server/src/config';
 import type { ProductModule } from '../../mock-server/src/products/product';
+import { StringSharing } from '../../mock-server/src/store/shared-strings';
 import { Store } from '../../mock-server/src/store';
 import { tempDir } from '../support/mock-process';
 
@@ -154,7 +155,7 @@ describe('store', () => {
     await store.reset({ seed: 1, users: 3 });
     assert.equal(items.size, 3);
   });
-  it('shares a loaded snapshot\'s repeated strings once the server is listening, not while it starts', async () => {
+  it('hands the loaded snapshot\'s tables to string sharing once the server is listening, not while it starts', async () => {
     const LABEL = 'the same long label on every row';
     const labelled: ProductModule = {
       ...widgets,
@@ -171,17 +172,23 @@ describe('store', () => {
       const loaded = (await openLabelled()).db('foreman');
       const before = structuredClone(Array.from(loaded.table('items').values()));
       assert.ok(before.length >= 50);
-      assert.equal(loaded.shareLoadedStrings(), before.length - 1);
-      assert.equal(loaded.shareLoadedStrings(), 0);
+      const tables = loaded.takeLoadedTables();
+      assert.deepEqual(loaded.takeLoadedTables(), []);
+      const sharing = new StringSharing(tables);
+      while (sharing.step(7));
+      assert.equal(sharing.swapped, before.length - 1);
       assert.deepEqual(Array.from(loaded.table('items').values()), before);
 
-      // the app runs the pass as warm-up work, after started()
+      // the app takes them as warm-up work, after started()
+      const waiting = await openLabelled();
+      createApp({ store: waiting, config, products: [labelled] });
+      await new Promise((done) => setImmediate(done));
+      assert.equal(waiting.db('foreman').takeLoadedTables().length, 1);
       const store = await openLabelled();
       const mock = createApp({ store, config, products: [labelled] });
-      await new Promise((done) => setImmediate(done));
       mock.started();
       await new Promise((done) => setImmediate(done));
-      assert.equal(store.db('foreman').shareLoadedStrings(), 0);
+      assert.deepEqual(store.db('foreman').takeLoadedTables(), []);
     } finally {
       await dir.remove();
     }

@@ -1,6 +1,5 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.js';
-import { shareRepeatedStrings } from './shared-strings.js';
 import { SNAPSHOT_FORMAT, snapshotChunks, type Snapshot } from './snapshot.js';
 import { Table, type Change, type Row, type RowId } from './table.js';
 import type { Op, WriteAheadLog } from './write-ahead-log.js';
@@ -58,7 +57,7 @@ export class ProductDb {
   private seedSnapshot: Snapshot | undefined;
   /** The write of `seedSnapshot` in flight: resolves to its error, if it failed (never rejects). */
   private seedWrite: Promise<Error | undefined> | undefined;
-  /** The loaded snapshot's tables, until `shareLoadedStrings` has made their repeated strings one. */
+  /** The loaded snapshot's tables, until `takeLoadedTables` hands them to string sharing. */
   private unshared: Row[][] = [];
 
   constructor(
@@ -185,16 +184,12 @@ export class ProductDb {
   }
 
   /**
-   * Makes equal strings in the loaded snapshot's repetitive columns one string (`shareRepeatedStrings`):
-   * tens of megabytes at 100,000 users, but about 100 ms of work, so it runs after the server is
-   * listening rather than during start-up. A value is swapped for an equal one in place, which no
-   * reader can tell; rows replaced since the load are only left unshared. Returns how many values
-   * were swapped (none once done).
+   * The rows of the snapshot loaded at start-up, once, for `StringSharing` (which the app runs after the
+   * server is listening: it takes about a second at 5 × 100,000 users). Rows replaced since the load
+   * are only left unshared. Empty after the first call, and for data seeded or reset in this process.
    */
-  shareLoadedStrings(): number {
-    let swapped = 0;
-    for (const rows of this.unshared.splice(0)) swapped += shareRepeatedStrings(rows);
-    return swapped;
+  takeLoadedTables(): Row[][] {
+    return this.unshared.splice(0);
   }
 
   private replace(snapshot: Snapshot): void {

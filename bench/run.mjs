@@ -279,8 +279,11 @@ for (const id of PRODUCTS) {
   results.products[id] = { ...r, readsSettledSeconds: settledSeconds };
   sessions[id] = { headers, ids };
 }
-// still 100,000 users a product, with every read workload's indexes and caches built
+// still 100,000 users a product, with every read workload's indexes and caches built: right after the
+// last read (its garbage still there), and once the server has idled as it does after start and load
 results.memoryAfterReads = memoryMap(mock.child.pid);
+results.rssIdleAfterReadsMb = await idleRss(mock.child.pid);
+results.memoryIdleAfterReads = memoryMap(mock.child.pid);
 
 for (const id of PRODUCTS) {
   const w = WORKLOADS[id];
@@ -392,8 +395,8 @@ const e = results.extension;
 lines.push(
   '',
   'Ratios (the targets): of bare Hono answering the same body with only a content type; for get by id, of bare Hono answering `c.json` from a Map of as many users, as the issue defines that ceiling ("const": of the constant body). "w/ headers": of bare Hono answering the same constant body and the product\'s own headers.',
-  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterReads.rss} MB after the reads; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
-  `where the memory is (MB: main malloc arena / other anonymous memory, V8's heap among it / mapped files): after the reads ${place(results.memoryAfterReads)}; idle after load ${place(results.memoryIdleAfterLoad)}`,
+  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterReads.rss} MB after the reads, ${results.rssIdleAfterReadsMb} MB after ${IDLE_SECONDS} s idle; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
+  `where the memory is (MB: main malloc arena / other anonymous memory, V8's heap among it / mapped files): after the reads ${place(results.memoryAfterReads)}; idle after the reads ${place(results.memoryIdleAfterReads)}; idle after load ${place(results.memoryIdleAfterLoad)}`,
   `extension: dist/extension.js ${e.bundleKb} KB · activation ${e.activationMs ?? 'n/a'} ms as VS Code counts it (${e.activationWallMs ?? 'n/a'} ms until ext.activate() resolved, with VS Code's context set-up) · first tree page at ${USERS.toLocaleString('en')} users ${e.firstPageMs ?? 'n/a'} ms${e.note ? ` (${e.note})` : ''}`,
 );
 console.log(lines.join('\n'));

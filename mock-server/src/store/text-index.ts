@@ -1,5 +1,6 @@
+import { IdMap } from './id-map.js';
 import { mergeSorted } from './merge-sorted.js';
-import type { Row, RowId, SortedView, Table } from './table.js';
+import type { Row, SortedView, Table } from './table.js';
 
 export interface TextIndexOptions<R extends Row> {
   /** The searchable text of a row. Join several fields with `\u0001` so no match spans two. */
@@ -25,7 +26,7 @@ export class TextIndex<R extends Row> {
   private rows: Array<R | undefined> = [];
   private texts: Array<string | undefined> = [];
   /** Each indexed row's place in `rows`, by id (an update that keeps the text keeps the place). */
-  private position = new Map<RowId, number>();
+  private position = new IdMap<number>();
   private grams = new Map<string, Int32Array>();
   private extra = new Map<string, number[]>();
   private built = 0;
@@ -89,7 +90,7 @@ export class TextIndex<R extends Row> {
     const lists = new Map<string, number[]>();
     this.rows = [];
     this.texts = [];
-    this.position = new Map();
+    this.position = new IdMap<number>();
     for (const row of source) {
       if (this.options.filter && !this.options.filter(row)) continue;
       const i = this.rows.length;
@@ -162,7 +163,7 @@ export class TextIndex<R extends Row> {
     this.ready = false;
     this.rows = [];
     this.texts = [];
-    this.position = new Map();
+    this.position = new IdMap<number>();
     this.grams = new Map();
     this.extra = new Map();
   }

@@ -10,17 +10,18 @@ import { setFlagsFromString } from 'node:v8';
  * product the server sat at 801 MB after a write load, for minutes, with 278 MB of it garbage.
  * So once the server listens (not before: loading the data would collect more often for nothing),
  * V8 collects when the old generation has grown by a fifth, and a full collection gives the rest back
- * once requests stop.
+ * once the server goes quiet (after start-up or after requests).
  */
 export const HEAP_GROWING_PERCENT = 20;
 
 /**
- * Runs `collect` once after activity stops: when `tick` (called every second) has seen `quietTicks`
- * ticks in a row without new activity (a request, or the start-up), and only if there was some since the last collection, so an
- * idle server is not collected again and again. Counting requests costs an increment each.
+ * Runs `collect` once after activity (a request, or the start-up) stops: when `tick` (called every
+ * second) has seen `quietTicks` ticks in a row without new activity, and only if there was some since
+ * the last collection, so an idle server is not collected again and again. Noting a request costs an
+ * increment.
  */
 export class IdleCollector {
-  private requests = 0;
+  private activity = 0;
   private seen = 0;
   private quiet = 0;
   private collectedAt = 0;
@@ -31,18 +32,18 @@ export class IdleCollector {
   ) {}
 
   noteActivity(): void {
-    this.requests++;
+    this.activity++;
   }
 
   /** Returns whether it collected. */
   tick(): boolean {
-    if (this.requests !== this.seen) {
-      this.seen = this.requests;
+    if (this.activity !== this.seen) {
+      this.seen = this.activity;
       this.quiet = 0;
       return false;
     }
-    if (this.requests === this.collectedAt || ++this.quiet < this.quietTicks) return false;
-    this.collectedAt = this.requests;
+    if (this.activity === this.collectedAt || ++this.quiet < this.quietTicks) return false;
+    this.collectedAt = this.activity;
     this.collect();
     return true;
   }

@@ -50,7 +50,7 @@ export interface MockConfig {
   bodyLimit: number;
   /** How many requests `/_mock/requests` remembers. */
   journalSize: number;
-  /** The CLI's full collection after this many seconds without a request (0: never); see heap-policy.ts. */
+  /** The CLI's full collection after this many quiet seconds, after start-up or requests (0: never); see heap-policy.ts. */
   idleCollectSeconds: number;
   credentials: Credentials;
 }

@@ -16,12 +16,15 @@ describe('IdMap', () => {
     assert.equal(places.get(2), undefined);
     assert.equal(places.has(2), false);
     assert.deepEqual([...places.values()], [7, 0, 2, 5, 9]);
+    assert.deepEqual(places.toArray(), [7, 0, 2, 5, 9], 'toArray: the same values in the same order');
     places.set(3, 4);
     places.delete(1);
     places.delete('admin');
     assert.equal(places.size, 3);
     assert.deepEqual([...places.values()], [4, 5, 9]);
+    assert.deepEqual(places.toArray(), [4, 5, 9]);
     places.clear();
+    assert.deepEqual(places.toArray(), []);
     assert.equal(places.size, 0);
     assert.equal(places.get(3), undefined);
   });

@@ -163,7 +163,8 @@ export class ProductDb {
   /** The current data as a snapshot (row objects are shared, not copied: rows are immutable). */
   capture(): Snapshot {
     const tables: Record<string, Row[]> = {};
-    for (const [name, t] of this.tables) tables[name] = Array.from(t.values());
+    // synchronous, on the write path that decides a compaction is due: a plain copy of each table
+    for (const [name, t] of this.tables) tables[name] = t.toArray();
     return {
       format: SNAPSHOT_FORMAT,
       product: this.product,

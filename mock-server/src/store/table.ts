@@ -304,6 +304,11 @@ export class Table<R extends Row> {
     return this.rows.values();
   }
 
+  /** The rows, as `values()` gives them, in a new array. */
+  toArray(): R[] {
+    return this.rows.toArray();
+  }
+
   /** The next free integer id (1 + the largest numeric id ever stored). */
   nextId(): number {
     return this.maxNumericId + 1;

@@ -131,8 +131,8 @@ async function settle(pid) {
   return +((performance.now() - started) / 1000).toFixed(1);
 }
 
-/** The run with the median req/s (the upper middle one of an even number). */
-const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+/** The run with the median req/s, or the median of `by` (the upper middle one of an even number). */
+const median = (runs, by = (run) => run.rps) => [...runs].sort((a, b) => by(a) - by(b))[Math.floor(runs.length / 2)];
 
 const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -339,7 +339,7 @@ for (const id of PRODUCTS) {
     const writes = await writing;
     rounds.push({ ...reads, writes: writes.rps, writesFailed: writes.failed });
   }
-  const during = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)];
+  const during = median(rounds, (round) => round.p99);
   r['get during writes'] = {
     rps: during.rps,
     p50: during.p50,

@@ -86,7 +86,7 @@ export class TextIndex<R extends Row> {
 
   private ensure(): void {
     if (this.ready) return;
-    const source = this.options.order ? this.options.order.all() : Array.from(this.table.values());
+    const source = this.options.order ? this.options.order.all() : this.table.toArray();
     const lists = new Map<string, number[]>();
     this.rows = [];
     this.texts = [];

@@ -122,11 +122,11 @@ function dropdownType(spec: DropdownSpec): ItemType {
       if (spec.tree) {
         const field = spec.tree.parentField;
         const up = (row[field] ?? 0) as number;
-        for (const child of [...table.values()]) if (child[field] === row.id) table.put(withChanges(child, colMap, { [field]: up }));
+        for (const child of table.toArray()) if (child[field] === row.id) table.put(withChanges(child, colMap, { [field]: up }));
       }
       if (spec.userColumn) {
         const col = spec.userColumn;
-        for (const u of [...m.users.values()]) if (u[col] === row.id) m.users.put(withChanges(u, USER_COLS, { [col]: 0 }));
+        for (const u of m.users.toArray()) if (u[col] === row.id) m.users.put(withChanges(u, USER_COLS, { [col]: 0 }));
       }
       spec.onPurge?.(ctx, row);
       purgeHistory(m, spec.name, row.id);

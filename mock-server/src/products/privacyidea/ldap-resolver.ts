@@ -113,7 +113,7 @@ export class LdapResolver implements Resolver {
   private uidsContaining(needle: string): LdapRow[] {
     const { version } = this.table;
     if (!this.folded || this.folded.version !== version) {
-      const rows = Array.from(this.table.values());
+      const rows = this.table.toArray();
       this.folded = { version, rows, uids: rows.map((r) => r.uid.toLowerCase().replace(/ſ/g, 's')) };
     }
     const { rows, uids } = this.folded;

@@ -104,7 +104,7 @@ export class GroupsApi {
     if (!g) return modelNotFound(req.negotiation, 'Group', GROUPS_WEB_INDEX);
     this.model.groups.delete(g.id);
     // the pivot rows would point at nothing; drop them so an id is never shared by two groups
-    for (const u of [...this.model.users.values()]) {
+    for (const u of this.model.users.toArray()) {
       if (!u.groups?.includes(g.id)) continue;
       const rest = u.groups.filter((id) => id !== g.id);
       const { groups: _old, ...row } = u;

@@ -47,7 +47,7 @@ export class SearchIndex implements TableIndex<UserRow> {
 
   build(): void {
     if (this.grams) return;
-    const rows = Array.from(this.table.values());
+    const rows = this.table.toArray();
     // gaps need ascending ids; the table lists rows by insertion, which is id order unless a purge was undone
     if (rows.some((u, i) => i > 0 && rows[i - 1].id > u.id)) rows.sort((a, b) => a.id - b.id);
     // ASCII trigrams are collected in an array indexed by key (a Map look-up per character is slow)

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseCommandLine } from './args.js';
 import { createApp } from './app.js';
 import { heapPolicy } from './heap-policy.js';
+import { answersInOwnPages } from './http/answer-bytes.js';
 import { PRODUCTS } from './products/registry.js';
 import { DataFileError, Store } from './store.js';
 
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     started();
     heap.start().catch((e: Error) => process.stderr.write(`${NAME}: idle collection unavailable: ${e.message}\n`));
   });
+  // serve() has put @hono/node-server's Response in place, which writes a body's bytes out as they are
+  answersInOwnPages();
   server.on('error', (e: NodeJS.ErrnoException) => {
     fail(e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use; choose another with --port (0 = any free port)` : `cannot listen on ${config.host}:${config.port}: ${e.message}`, 1);
   });

@@ -1,5 +1,6 @@
 import { IdMap } from './id-map.js';
 import { mergeSorted } from './merge-sorted.js';
+import { ownInt32Array } from '../own-pages.js';
 import type { Row, SortedView, Table } from './table.js';
 
 export interface TextIndexOptions<R extends Row> {
@@ -104,8 +105,16 @@ export class TextIndex<R extends Row> {
         list.push(i);
       }
     }
+    // every posting list in one block in pages of its own, instead of one allocation per trigram
+    let total = 0;
+    for (const list of lists.values()) total += list.length;
+    const postings = ownInt32Array(total);
+    let at = 0;
     this.grams = new Map();
-    for (const [g, list] of lists) this.grams.set(g, Int32Array.from(list));
+    for (const [g, list] of lists) {
+      postings.set(list, at);
+      this.grams.set(g, postings.subarray(at, (at += list.length)));
+    }
     this.extra = new Map();
     this.built = this.rows.length;
     this.dead = 0;

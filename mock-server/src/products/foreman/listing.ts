@@ -5,6 +5,7 @@ import type { ParamValue } from './params.js';
 import { blank, rubyInteger, rubyToI } from './params.js';
 import { Lru } from '../../lru.js';
 import { compileOrder, compileSearchTimed, type SearchDefinition } from './search.js';
+import { answerBytes } from '../../http/answer-bytes.js';
 
 /**
  * The index action every collection shares: scope → `search` → `order` → will_paginate → the
@@ -188,7 +189,7 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   body += '  },\n';
   body += `  ${JSON.stringify(root)}: ${renderRows(results, spec)}\n}\n`;
   if (spec.responses && responseKey !== undefined) {
-    const bytes = Buffer.from(body);
+    const bytes = answerBytes(body);
     spec.responses.set(responseKey, versions, { at: req.now, timed, body: bytes });
     return { status: 200, body: bytes, type: JSON_TYPE };
   }

@@ -1,6 +1,7 @@
 import { Lru } from '../../lru.js';
 import { NO_IDS, type ForemanModel, type UserRow } from './model.js';
 import { userMain, userShow, viewTime } from './serialize.js';
+import { answerBytes } from '../../http/answer-bytes.js';
 
 /**
  * The users' views (serialize.ts `userMain`/`userShow`) rendered straight to JSON text, byte for byte
@@ -66,7 +67,7 @@ export class UserJson {
     // a plain look-up: the hot set stays well inside the bound, so recency is not worth a Map write
     const hit = this.shown.peek(u.id);
     if (hit !== undefined && hit.row === u && hit.stamp === this.stamp) return hit.body;
-    const body = Buffer.from(this.renderShow(u));
+    const body = answerBytes(this.renderShow(u));
     this.shown.set(u.id, { row: u, stamp: this.stamp, body });
     return body;
   }

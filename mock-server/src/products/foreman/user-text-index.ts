@@ -1,6 +1,7 @@
 import { mergeSorted } from '../../store/merge-sorted.js';
 import type { TableIndex } from '../../store/table.js';
 import type { UserRow } from './model.js';
+import { ownInt32Array, ownUint8Array } from '../../own-pages.js';
 
 /**
  * A trigram index over the users' text columns (login, firstname, lastname, mail, description), in the
@@ -162,15 +163,15 @@ export class UserTextIndex implements TableIndex<UserRow> {
     const n = order.length;
     // pass 1: every row's distinct trigrams, as ids (in one flat array), and how many rows hold each.
     // ASCII trigrams (nearly all) are numbered through a dense table; others through a Map.
-    const dense = new Int32Array(1 << 21).fill(-1);
+    const dense = ownInt32Array(1 << 21).fill(-1);
     const ids = new Map<number | string, number>();
     const keys: Array<number | string> = [];
-    let counts = new Int32Array(1 << 16);
-    let stamp = new Int32Array(1 << 16).fill(-1);
-    let where = new Int32Array(1 << 16);
-    let flat = new Int32Array(n * 24);
-    let flatColumns = new Uint8Array(n * 24);
-    const rowEnd = new Int32Array(n);
+    let counts = ownInt32Array(1 << 16);
+    let stamp = ownInt32Array(1 << 16).fill(-1);
+    let where = ownInt32Array(1 << 16);
+    let flat = ownInt32Array(n * 24);
+    let flatColumns = ownUint8Array(n * 24);
+    const rowEnd = ownInt32Array(n);
     let used = 0;
     let pos = 0;
     let column = 0;
@@ -182,10 +183,10 @@ export class UserTextIndex implements TableIndex<UserRow> {
       stamp[id] = pos;
       counts[id]++;
       if (used === flat.length) {
-        const grown = new Int32Array(flat.length * 2);
+        const grown = ownInt32Array(flat.length * 2);
         grown.set(flat);
         flat = grown;
-        const grownColumns = new Uint8Array(flat.length);
+        const grownColumns = ownUint8Array(flat.length);
         grownColumns.set(flatColumns);
         flatColumns = grownColumns;
       }
@@ -197,13 +198,13 @@ export class UserTextIndex implements TableIndex<UserRow> {
       const id = keys.length;
       keys.push(key);
       if (id === counts.length) {
-        const c = new Int32Array(id * 2);
+        const c = ownInt32Array(id * 2);
         c.set(counts);
         counts = c;
-        const st = new Int32Array(id * 2).fill(-1);
+        const st = ownInt32Array(id * 2).fill(-1);
         st.set(stamp);
         stamp = st;
-        const w = new Int32Array(id * 2);
+        const w = ownInt32Array(id * 2);
         w.set(where);
         where = w;
       }
@@ -249,7 +250,7 @@ export class UserTextIndex implements TableIndex<UserRow> {
     }
     // trigrams held by more than a tenth of the rows narrow nothing: left out
     const limit = Math.max(1000, Math.floor(n / 10));
-    const slot = new Int32Array(keys.length).fill(-1);
+    const slot = ownInt32Array(keys.length).fill(-1);
     const spans = new Map<number | string, number>();
     const common = new Set<number | string>();
     const sizes: number[] = [];
@@ -261,12 +262,12 @@ export class UserTextIndex implements TableIndex<UserRow> {
         sizes.push(counts[id]);
       }
     }
-    const starts = new Int32Array(sizes.length + 1);
+    const starts = ownInt32Array(sizes.length + 1);
     for (let i = 0; i < sizes.length; i++) starts[i + 1] = starts[i] + sizes[i];
     // pass 2: postings, in list order within each trigram
     const fill = starts.slice(0, sizes.length);
-    const postings = new Int32Array(starts[sizes.length]);
-    const columns = new Uint8Array(starts[sizes.length]);
+    const postings = ownInt32Array(starts[sizes.length]);
+    const columns = ownUint8Array(starts[sizes.length]);
     let from = 0;
     for (let p = 0; p < n; p++) {
       for (let k = from, end = rowEnd[p]; k < end; k++) {
@@ -279,7 +280,7 @@ export class UserTextIndex implements TableIndex<UserRow> {
       from = rowEnd[p];
     }
     this.order = order;
-    this.dead = new Uint8Array(n);
+    this.dead = ownUint8Array(n);
     this.deadCount = 0;
     this.spans = spans;
     this.starts = starts;

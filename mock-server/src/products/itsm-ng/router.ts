@@ -29,6 +29,7 @@ import {
 import type { Session, SessionStore } from './sessions.js';
 import { httpDate, sqlDate } from './text.js';
 import { createItems, deleteItems, preparePasswords, updateItems } from './writes.js';
+import { answerBytes } from '../../http/answer-bytes.js';
 
 /**
  * `apirest.php/<resource>[/<id>[/<subtype>[/<subid>]]]`: fixed resources first (case-sensitive),
@@ -167,7 +168,7 @@ export class Router {
         const headers = wireHeaders(corsHeaders(c, verb), reply!.headers);
         const current = this.env.db.version;
         this.repeats.keepOnly(current);
-        if (version === current) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: UTF8.encode(reply!.text!), status: reply!.status ?? 200, headers });
+        if (version === current) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: answerBytes(reply!.text!), status: reply!.status ?? 200, headers });
         return new Response(reply!.text!, { status: reply!.status ?? 200, headers });
       }
       return jsonResponse(c, verb, reply!);
@@ -346,7 +347,6 @@ type EncodedReply = Reply & { text: string };
 const KEYED_HEADERS = new Set(['app-token', 'authorization', 'content-type', 'origin']);
 const KEYED_HEADER_LENGTHS = new Set([...KEYED_HEADERS, 'session-token', 'content-length', 'transfer-encoding'].map((h) => h.length));
 
-const UTF8 = new TextEncoder();
 
 /** A GET's response as sent, with what it was computed from. */
 interface Repeat {

@@ -28,6 +28,12 @@ export const TAIL_START = ', "time": ';
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const PREFIX_BYTES = Buffer.from(SIGNATURE_PREFIX, 'latin1');
 const lanes = new Int32Array(8);
+/**
+ * Where a signature is spelled before it is copied out: always the same plain buffer, as storing bytes one
+ * at a time into arrays of two kinds (`out` may live in pages of its own) turns V8's stores generic and slow.
+ */
+const spelled = Buffer.allocUnsafeSlow(SIGNATURE_LENGTH);
+spelled.set(PREFIX_BYTES, 0);
 
 /** The HMAC of a signed text's head, as eight words: computed once for an answer given many times. */
 export function headDigest(head: string | Uint8Array): Int32Array {
@@ -45,9 +51,8 @@ export function signText(text: string): string {
 
 /** The signature of `head + tail`, a text already split where its tail starts (`TAIL_START`). */
 export function signParts(head: string, tail: string): string {
-  const out = Buffer.allocUnsafe(SIGNATURE_LENGTH);
-  writeSignature(headDigest(head), tail, out, 0);
-  return out.toString('latin1');
+  spell(headDigest(head), tail);
+  return spelled.toString('latin1');
 }
 
 /**
@@ -55,25 +60,29 @@ export function signParts(head: string, tail: string): string {
  * offset after it.
  */
 export function writeSignature(head: Int32Array, tail: string, out: Uint8Array, at: number): number {
+  spell(head, tail);
+  out.set(spelled, at);
+  return at + SIGNATURE_LENGTH;
+}
+
+function spell(head: Int32Array, tail: string): void {
   lanes.set(head);
   for (let i = 0; i < tail.length; i++) lanes[i & 7] = Math.imul(lanes[i & 7] ^ tail.charCodeAt(i), 16777619);
   let fold = fmix32(tail.length);
   for (let j = 0; j < 8; j++) fold = fmix32(fold ^ lanes[j]);
-  out.set(PREFIX_BYTES, at);
-  let o = at + PREFIX_BYTES.length;
+  let o = PREFIX_BYTES.length;
   for (let i = 0; i < WORDS; i++) {
     const v = fmix32(lanes[i & 7] ^ fold ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
-    out[o] = HEX_DIGITS[(v >>> 28) & 15];
-    out[o + 1] = HEX_DIGITS[(v >>> 24) & 15];
-    out[o + 2] = HEX_DIGITS[(v >>> 20) & 15];
-    out[o + 3] = HEX_DIGITS[(v >>> 16) & 15];
-    out[o + 4] = HEX_DIGITS[(v >>> 12) & 15];
-    out[o + 5] = HEX_DIGITS[(v >>> 8) & 15];
-    out[o + 6] = HEX_DIGITS[(v >>> 4) & 15];
-    out[o + 7] = HEX_DIGITS[v & 15];
+    spelled[o] = HEX_DIGITS[(v >>> 28) & 15];
+    spelled[o + 1] = HEX_DIGITS[(v >>> 24) & 15];
+    spelled[o + 2] = HEX_DIGITS[(v >>> 20) & 15];
+    spelled[o + 3] = HEX_DIGITS[(v >>> 16) & 15];
+    spelled[o + 4] = HEX_DIGITS[(v >>> 12) & 15];
+    spelled[o + 5] = HEX_DIGITS[(v >>> 8) & 15];
+    spelled[o + 6] = HEX_DIGITS[(v >>> 4) & 15];
+    spelled[o + 7] = HEX_DIGITS[v & 15];
     o += 8;
   }
-  return o;
 }
 
 /** MurmurHash3's 32-bit finaliser. */

@@ -2,6 +2,7 @@ import { dateValue } from './dates.js';
 import type { Model, UdfValues, UserRow } from './model.js';
 import type { Form, Serializer } from './serialize.js';
 import { CIID_OFFSET, CI_DEFAULT_UDFS, CI_USER_UDFS, USER_UDFS, type UdfSpec } from './world.js';
+import { answerBytes } from '../../http/answer-bytes.js';
 
 /**
  * The user shape as JSON text, byte for byte what `JSON.stringify(serializer.user(row, form))` gives,
@@ -92,7 +93,7 @@ export class UserJson {
     const manager = u.manager === undefined ? undefined : this.m.users.get(u.manager);
     const hit = this.recent.get(u.id);
     if (hit && hit.row === u && hit.manager === manager && hit.refs === this.refsVersion) return hit.bytes;
-    const bytes = Buffer.from(`{"response_status":${status},"user":${this.read(u)}}`);
+    const bytes = answerBytes(`{"response_status":${status},"user":${this.read(u)}}`);
     // additional fields may name another user, whose name is not tracked here
     if (u.ciUser === undefined) {
       if (!hit && this.recent.size >= RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);

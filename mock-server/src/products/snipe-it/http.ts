@@ -1,4 +1,5 @@
 import { phpJson } from './php.js';
+import { answerBytes } from '../../http/answer-bytes.js';
 
 /** An answer before the headers every Snipe-IT response carries are added. */
 export interface Reply {
@@ -25,7 +26,7 @@ const STRING_BODY_LIMIT = 16 * 1024;
  * on every write. Large bodies are kept as bytes, small ones as a one-byte string.
  */
 export function jsonText(body: string, status = 200): Reply {
-  const bytes = Buffer.from(body, 'latin1');
+  const bytes = answerBytes(body, 'latin1');
   return encodedJson(bytes.length <= STRING_BODY_LIMIT ? bytes.toString('latin1') : bytes, status);
 }
 

@@ -17,7 +17,7 @@ export class Postings {
     this.last = id;
     this.count++;
     if (this.length + 5 > this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
+      const grown = new Uint8Array(Math.max(16, this.bytes.length * 2));
       grown.set(this.bytes);
       this.bytes = grown;
     }
@@ -28,9 +28,19 @@ export class Postings {
     this.bytes[this.length++] = gap;
   }
 
-  /** Drops the spare capacity left by growing (once the list is complete). */
-  trim(): void {
-    this.bytes = this.bytes.slice(0, this.length);
+  /** Bytes the list takes, without spare capacity. */
+  get size(): number {
+    return this.length;
+  }
+
+  /**
+   * Moves the list (once complete) into `block` at `at`, without spare capacity, and answers where the
+   * next list goes. A later `push` copies it out again before growing.
+   */
+  moveTo(block: Uint8Array<ArrayBuffer>, at: number): number {
+    block.set(this.bytes.subarray(0, this.length), at);
+    this.bytes = block.subarray(at, at + this.length);
+    return at + this.length;
   }
 
   /** Calls `visit` with each id, in ascending order. */

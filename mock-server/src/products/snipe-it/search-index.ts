@@ -2,6 +2,7 @@ import type { Table, TableIndex } from '../../store/table.js';
 import type { UserRow } from './model.js';
 import { Postings } from './postings.js';
 import { searchText } from './search-text.js';
+import { ownUint8Array } from '../../own-pages.js';
 
 /** Rows written since the build, beyond which the index is rebuilt on next use rather than patched. */
 const MIN_REBUILD = 1000;
@@ -67,7 +68,12 @@ export class SearchIndex implements TableIndex<UserRow> {
       }
     }
     ascii.forEach((list, k) => grams.set(k, list!));
-    for (const list of grams.values()) list.trim();
+    // every list in one block in pages of its own, instead of tens of thousands of small allocations
+    let size = 0;
+    for (const list of grams.values()) size += list.size;
+    const block = ownUint8Array(size);
+    let at = 0;
+    for (const list of grams.values()) at = list.moveTo(block, at);
     this.grams = grams;
     this.builtRows = rows.length;
   }

@@ -1,0 +1,35 @@
+import { ownPages } from '../own-pages.js';
+
+/**
+ * Encoded answer bodies. Answers are most of what a server under reads allocates and frees, and in
+ * malloc's heap their holes outlive them (see `ownPages`), so a large one can get pages of its own.
+ *
+ * Only where the process's `Response` hands a body's bytes to the socket as they are: the Fetch API's own
+ * `Response` (undici's, which `app.request()` uses) refuses a body over a resizable buffer. The command-line
+ * server, whose @hono/node-server replaces it with one that does, turns that on; elsewhere answers stay
+ * with malloc. Small answers always do: a page costs more than they do.
+ */
+
+/** Bodies from this size on get pages of their own, once turned on. */
+const OWN_PAGES_FROM = 16 * 1024;
+
+let ownPagesFrom = Infinity;
+
+/** Large answers get pages of their own from now on (the command-line server, once it listens). */
+export function answersInOwnPages(): void {
+  ownPagesFrom = OWN_PAGES_FROM;
+}
+
+/** `size` writable bytes. */
+export function answerMemory(size: number): Buffer<ArrayBuffer> {
+  return size < ownPagesFrom ? Buffer.allocUnsafe(size) : Buffer.from(ownPages(size), 0, size);
+}
+
+/** `text` as UTF-8, or as Latin-1 for text known to be ASCII or Latin-1 (a plain copy). */
+export function answerBytes(text: string, encoding: 'utf8' | 'latin1' = 'utf8'): Buffer<ArrayBuffer> {
+  const size = encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8');
+  if (size < ownPagesFrom) return Buffer.from(text, encoding);
+  const bytes = answerMemory(size);
+  bytes.write(text, 0, encoding);
+  return bytes;
+}

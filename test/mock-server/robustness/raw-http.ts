@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 
 export interface RawRequest {
   method: string;
@@ -16,9 +16,16 @@ export interface RawResponse {
   text: string;
 }
 
-/** One request over loopback; a dropped connection rejects (the fuzz suite counts that as a failure). */
+/**
+ * One request over loopback, on a connection of its own; a dropped connection rejects (the fuzz suite
+ * counts that as a failure). The connection is kept alive, as clients' are: the products answer a body
+ * over their limit from its headers, and with `Connection: close` Node's server closes the socket as
+ * soon as that answer is out, with the rest of the body unread, so the kernel resets the connection and
+ * the client, still writing, could get EPIPE before it read the answer.
+ */
 export function send(base: string, req: RawRequest): Promise<RawResponse> {
   const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   return new Promise((done, fail) => {
     const r = request(
       {
@@ -30,7 +37,7 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
           ...(req.body === undefined ? {} : req.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(Buffer.byteLength(req.body)) }),
           ...req.headers,
         },
-        agent: false,
+        agent,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -41,6 +48,7 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
     );
     r.setTimeout(30_000, () => r.destroy(new Error('no answer within 30 s')));
     r.on('error', fail);
+    r.on('close', () => agent.destroy());
     if (req.chunked && req.body !== undefined) {
       const body = Buffer.from(req.body);
       r.write(body.subarray(0, body.length >> 1));

@@ -27,6 +27,10 @@ export function answerMemory(size: number): Buffer<ArrayBuffer> {
 
 /** `text` as UTF-8, or as Latin-1 for text known to be ASCII or Latin-1 (a plain copy). */
 export function answerBytes(text: string, encoding: 'utf8' | 'latin1' = 'utf8'): Buffer<ArrayBuffer> {
+  // UTF-8 takes at most 3 bytes a UTF-16 unit: most answers (get by id on every request) are known to be
+  // small without measuring them first, and none are while the policy is off
+  const bound = encoding === 'latin1' ? text.length : text.length * 3;
+  if (bound < ownPagesFrom) return Buffer.from(text, encoding);
   const size = encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8');
   if (size < ownPagesFrom) return Buffer.from(text, encoding);
   const bytes = answerMemory(size);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startMock, tempDir, type RunningMock } from '../../support/mock-process';
-import { assertError, assertSuccess, call, del, get, listAll, patch, post } from './snipe-it';
+import { assertError, assertSuccess, call, del, get, listAll, patch, post, SEEDED_PASSWORD } from './snipe-it';
 
 describe('Snipe-IT: body limit, persistence across a restart, reset', () => {
   let mock: RunningMock;
@@ -26,6 +28,23 @@ describe('Snipe-IT: body limit, persistence across a restart, reset', () => {
     assert.equal(form.status, 413);
     assert.equal((await get(mock.baseUrl, '/users?limit=1')).body.total, before.body.total);
     assert.notEqual((await get(mock.baseUrl, '/users/2')).body.jobtitle, 'y'.repeat(3000));
+  });
+
+  it("keeps the seeded people's shared password hash once, in the data file's meta, not in each row", async () => {
+    const file = JSON.parse(await readFile(join(dir.path, 'snipe-it.json'), 'utf8'));
+    assert.match(file.meta.seedPassword, /^scrypt\$/);
+    const seeded = file.tables.users.filter((u: { created_by?: number }) => u.created_by !== undefined);
+    assert.ok(seeded.length >= 40);
+    assert.equal(file.tables.users.filter((u: { password?: string }) => u.password !== undefined).length, 0);
+    // a seeded person signs in with the seeded password, before and after a restart and an update of theirs
+    const person = seeded[5];
+    const token = `${person.username}:${SEEDED_PASSWORD}`;
+    assert.equal((await get(mock.baseUrl, '/users/me', { token })).body.id, person.id);
+    assert.equal((await get(mock.baseUrl, '/users/me', { token: `${person.username}:not-the-password` })).status, 401);
+    assertSuccess(await patch(mock.baseUrl, `/users/${person.id}`, { jobtitle: 'Still seeded' }), 'User was successfully updated.');
+    await mock.stop();
+    mock = await startMock(args());
+    assert.equal((await get(mock.baseUrl, '/users/me', { token })).body.id, person.id);
   });
 
   it('keeps created, updated, deleted users and groups across a restart', async () => {

@@ -259,6 +259,13 @@ describe('Snipe-IT: POST, PATCH, PUT, DELETE and restore of users', () => {
       assert.deepEqual((await get(base, `/users/${u.id}`)).body, u, 'nothing changed');
     });
 
+    it("keeps a seeded user's seeded password through updates of other fields", async () => {
+      const u = free();
+      assertSuccess(await patch(base, `/users/${u.id}`, { jobtitle: 'Renamed role', first_name: 'Other' }), 'User was successfully updated.');
+      assertSuccess(await put(base, `/users/${u.id}`, { first_name: 'Again', username: u.username }), 'User was successfully updated.');
+      assert.equal((await get(base, '/users/me', { token: `${u.username}:Passw0rd!` })).body.id, u.id);
+    });
+
     it('changes the password (the user can then authenticate with it) without needing confirmation on PATCH', async () => {
       const u = free();
       assertSuccess(await patch(base, `/users/${u.id}`, { password: 'brand-new-pw' }), 'User was successfully updated.');

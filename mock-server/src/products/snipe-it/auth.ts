@@ -69,7 +69,7 @@ export const VERIFY = Symbol('verify');
  * Verified password tokens are remembered (until the user's hash changes or a reset).
  */
 export class TokenAuth {
-  private verified = new Map<string, { id: number; hash: string }>();
+  private verified = new Map<string, { id: number; hash: string | undefined }>();
 
   constructor(
     private readonly model: SnipeModel,
@@ -102,7 +102,7 @@ export class TokenAuth {
     const t = token!;
     const colon = t.indexOf(':');
     const user = this.model.activeByUsername.get(fold(t.slice(0, colon)))!;
-    if (!(await verifyPassword(t.slice(colon + 1), user.password))) return undefined;
+    if (!(await verifyPassword(t.slice(colon + 1), this.model.passwordHashOf(user)))) return undefined;
     if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(t, { id: user.id, hash: user.password });
     return this.model.activeUser(user.id);

@@ -7,7 +7,7 @@ import type { Row } from '../../store/table.js';
 import type { ProductSeed } from '../product.js';
 import { ACCESSORY_PRODUCTS, ASSET_MODELS, LICENSE_PRODUCTS } from './catalog.js';
 import { PERMISSION_KEYS } from './constants.js';
-import type { AccessoryRow, AssetRow, CheckoutRow, CompanyRow, DepartmentRow, GroupRow, LicenseRow, LocationRow, Permissions, SeatRow, UserRow } from './model.js';
+import { SEED_PASSWORD_META, type AccessoryRow, type AssetRow, type CheckoutRow, type CompanyRow, type DepartmentRow, type GroupRow, type LicenseRow, type LocationRow, type Permissions, type SeatRow, type UserRow } from './model.js';
 import { sqlDateTime } from './php.js';
 
 const DAY = 86_400_000;
@@ -104,7 +104,6 @@ export async function seedSnipeIt(roster: readonly Person[], rng: Random): Promi
       last_name: 'User',
       username: 'admin',
       email: 'admin@acme.example',
-      password: hash,
       permissions: { superuser: 1 },
       activated: 1,
       created_at: installed,
@@ -131,7 +130,6 @@ export async function seedSnipeIt(roster: readonly Person[], rng: Random): Promi
       last_name: p.lastName,
       username: p.login,
       email: p.email,
-      password: hash,
       employee_num: p.employeeNumber,
       jobtitle: p.jobTitle,
       phone: p.phone,
@@ -265,5 +263,6 @@ export async function seedSnipeIt(roster: readonly Person[], rng: Random): Promi
     accessories,
     accessories_checkout: checkouts,
   };
-  return { tables, meta: { groupAutoIncrement: groups.length } };
+  // one copy of the hash every seeded person shares, instead of one in each row (see `UserRow.password`)
+  return { tables, meta: { groupAutoIncrement: groups.length, [SEED_PASSWORD_META]: hash } };
 }

@@ -16,6 +16,13 @@ const FILLABLE: readonly string[] = [...TEXT_FIELDS, ...ID_FIELDS, ...FLAG_FIELD
 /** What Snipe-IT stores as the password of an account created without one. */
 export const NO_PASSWORD = '*** NO PASSWORD ***';
 
+/**
+ * The attributes' password of a seeded person who still has the seeded one, which their row leaves out
+ * (see `UserRow.password`): it passes the model's rules as the hash would, and a row built from the
+ * attributes leaves the password out again.
+ */
+const SEEDED_PASSWORD = '*** SEEDED PASSWORD ***';
+
 /** A stored row as the model's attributes (the defaults of absent columns filled in). */
 export function attributesOf(u: UserRow): Attributes {
   const a: Attributes = Object.create(null) as Attributes;
@@ -27,7 +34,7 @@ export function attributesOf(u: UserRow): Attributes {
   a.remote = u.remote ?? 0;
   a.vip = u.vip ?? 0;
   a.autoassign_licenses = u.autoassign_licenses ?? 1;
-  a.password = u.password;
+  a.password = u.password ?? SEEDED_PASSWORD;
   return a;
 }
 
@@ -129,7 +136,7 @@ export function toRow(base: { id: number; created_at: string; updated_at: string
   row.activated = flag(attrs.activated, 'activated');
   for (const f of ['ldap_import', 'remote', 'vip'] as const) if (flag(attrs[f], f)) row[f] = 1;
   if (attrs.autoassign_licenses !== undefined && !flag(attrs.autoassign_licenses, 'autoassign_licenses')) row.autoassign_licenses = 0;
-  row.password = attrs.password;
+  if (attrs.password !== SEEDED_PASSWORD) row.password = attrs.password;
   if (extra.permissions) row.permissions = extra.permissions;
   if (extra.groups.length) row.groups = extra.groups;
   if (base.created_by !== undefined && base.created_by !== null) row.created_by = base.created_by;

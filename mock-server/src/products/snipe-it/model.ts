@@ -5,13 +5,13 @@ import { fold } from './php.js';
 /** A permission map as `decodePermissions()` returns it: section → 1 (grant), 0 (inherit), -1 (deny). */
 export type Permissions = Record<string, number>;
 
+/** The meta key of the seeded people's shared password hash. */
+export const SEED_PASSWORD_META = 'seedPassword';
+
 /**
  * A row of `users`. Only what varies is stored: absent optional columns are NULL, except `locale`
  * (absent = the column default `en-US`) and `autoassign_licenses` (absent = the default 1).
  */
-/** The meta key of the seeded people's shared password hash. */
-export const SEED_PASSWORD_META = 'seedPassword';
-
 export interface UserRow {
   readonly id: number;
   readonly first_name: string;
@@ -22,7 +22,7 @@ export interface UserRow {
   /**
    * A password hash, or Snipe-IT's "no password" marker for accounts created without one. Absent for
    * seeded people, who share one hash, kept once in the product's meta (`seedPassword`): a copy in each of
-   * 100,000 rows was 12 MB of a 84 MB data file, read and parsed at every start.
+   * 100,000 rows was 12 MB of an 84 MB data file, read and parsed at every start.
    */
   readonly password?: string;
   readonly employee_num?: string | null;

@@ -265,7 +265,8 @@ export class UserTextIndex implements TableIndex<UserRow> {
     const starts = ownInt32Array(sizes.length + 1);
     for (let i = 0; i < sizes.length; i++) starts[i + 1] = starts[i] + sizes[i];
     // pass 2: postings, in list order within each trigram
-    const fill = starts.slice(0, sizes.length);
+    const fill = ownInt32Array(sizes.length);
+    fill.set(starts.subarray(0, sizes.length));
     const postings = ownInt32Array(starts[sizes.length]);
     const columns = ownUint8Array(starts[sizes.length]);
     let from = 0;

@@ -347,7 +347,6 @@ type EncodedReply = Reply & { text: string };
 const KEYED_HEADERS = new Set(['app-token', 'authorization', 'content-type', 'origin']);
 const KEYED_HEADER_LENGTHS = new Set([...KEYED_HEADERS, 'session-token', 'content-length', 'transfer-encoding'].map((h) => h.length));
 
-
 /** A GET's response as sent, with what it was computed from. */
 interface Repeat {
   session: Session;

@@ -21,6 +21,14 @@ export function ownPages(size: number): ArrayBuffer {
   return new Resizable(size, { maxByteLength: size });
 }
 
+/**
+ * Gives `buffer`'s pages (from `ownPages`) back to the kernel at once, without waiting for the garbage
+ * collector to find it unreachable; nothing may read it afterwards.
+ */
+export function releasePages(buffer: ArrayBuffer): void {
+  (buffer as unknown as { resize(size: number): void }).resize(0);
+}
+
 /** A zeroed Int32Array of `length`, in pages of its own. */
 export const ownInt32Array = (length: number): Int32Array<ArrayBuffer> => new Int32Array(ownPages(length * 4));
 

@@ -6,7 +6,7 @@ import type { ProductModule } from './products/product.js';
 import { Seeder, type SeedSource } from './seed.js';
 import { DataFileError, DurableJsonFile, readWholeFile } from './store/durable-json-file.js';
 import { DEFAULT_COMPACTION, ProductDb, type CompactionPolicy } from './store/product-db.js';
-import { isSnapshot, type Snapshot } from './store/snapshot.js';
+import { isSnapshot, SNAPSHOT_LAYOUT, type Snapshot } from './store/snapshot.js';
 import { WriteAheadLog } from './store/write-ahead-log.js';
 
 export { DataFileError } from './store/durable-json-file.js';
@@ -116,8 +116,8 @@ async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
-async function readSnapshot(file: string, bytes?: Promise<Buffer | null>): Promise<Snapshot | null> {
-  const db = new Low<unknown>(new DurableJsonFile(file, undefined, bytes), null);
+async function readSnapshot(file: string, bytes?: Promise<Buffer<ArrayBuffer> | null>): Promise<Snapshot | null> {
+  const db = new Low<unknown>(new DurableJsonFile<unknown>(file, SNAPSHOT_LAYOUT, bytes), null);
   await db.read();
   if (db.data === null) return null;
   if (!isSnapshot(db.data)) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ownInt32Array, ownPages, ownUint8Array } from '../../mock-server/src/own-pages';
+import { ownInt32Array, ownPages, ownUint8Array, releasePages } from '../../mock-server/src/own-pages';
 
 /** Whether `bytes` live in pages of their own: a resizable ArrayBuffer, which V8 maps from the kernel. */
 const ownPaged = (bytes: ArrayBufferView) => (bytes.buffer as ArrayBuffer & { resizable: boolean }).resizable;
@@ -25,5 +25,16 @@ describe('memory in pages of its own', () => {
     const bytes = ownUint8Array(3);
     assert.equal(bytes.length, 3);
     assert.equal(ownPaged(bytes), true);
+  });
+
+  it('gives its pages back to the kernel when released, without a collection', () => {
+    const size = 64 << 20;
+    const memory = ownPages(size);
+    new Uint8Array(memory).fill(1);
+    const before = process.memoryUsage().rss;
+    releasePages(memory);
+    assert.equal(memory.byteLength, 0);
+    const freed = before - process.memoryUsage().rss;
+    assert.ok(freed > (48 << 20), `${Math.round(freed / 2 ** 20)} MB given back`);
   });
 });

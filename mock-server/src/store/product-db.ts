@@ -1,6 +1,6 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.js';
-import { SNAPSHOT_FORMAT, snapshotChunks, type Snapshot } from './snapshot.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_LAYOUT, type Snapshot } from './snapshot.js';
 import { Table, type Change, type Row, type RowId } from './table.js';
 import type { Op, WriteAheadLog } from './write-ahead-log.js';
 
@@ -315,7 +315,7 @@ export class ProductDb {
     const snapshot = this.seedSnapshot!;
     const write = (async () => {
       await files.wal.clear();
-      await new Low<Snapshot>(new DurableJsonFile(files.snapshot, snapshotChunks), snapshot).write();
+      await new Low<Snapshot>(new DurableJsonFile(files.snapshot, SNAPSHOT_LAYOUT), snapshot).write();
     })();
     const settled = write.then(
       () => {
@@ -333,7 +333,7 @@ export class ProductDb {
   private writeSnapshot(snapshot: Snapshot, rethrow: boolean): Promise<void> {
     const files = this.files!;
     const write = (async () => {
-      const db = new Low<Snapshot>(new DurableJsonFile(files.snapshot, snapshotChunks), snapshot);
+      const db = new Low<Snapshot>(new DurableJsonFile(files.snapshot, SNAPSHOT_LAYOUT), snapshot);
       await db.write();
       const folded = this.unfolded.filter(([seq]) => seq <= snapshot.seq);
       this.unfolded = this.unfolded.filter(([seq]) => seq > snapshot.seq);

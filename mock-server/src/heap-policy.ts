@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { emptyCaches } from './caches.js';
 
 /**
  * How the command-line server keeps its process near its live data. Only the CLI applies it: it owns
@@ -10,7 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  * product the server sat at 801 MB after a write load, for minutes, with 278 MB of it garbage.
  * So once the server listens (not before: loading the data would collect more often for nothing),
  * V8 collects when the old generation has grown by a fifth, and a full collection gives the rest back
- * once the server goes quiet (after start-up or after requests).
+ * once the server goes quiet (after start-up or after requests). Before that collection the caches of
+ * answers and search results are emptied (`emptyCaches`): they are for bursts of requests, and fill
+ * again with the next one.
  */
 export const HEAP_GROWING_PERCENT = 20;
 
@@ -94,7 +97,10 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
       if (idleCollectSeconds <= 0) return;
       const collect = await lowMemoryCollection(report);
       if (!collect || stopped) return;
-      const c = new IdleCollector(collect, idleCollectSeconds);
+      const c = new IdleCollector(() => {
+        emptyCaches();
+        collect();
+      }, idleCollectSeconds);
       collector = c;
       // start-up counts as activity: what loading and the warm-up left behind is given back too
       c.noteActivity();

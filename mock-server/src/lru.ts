@@ -1,3 +1,5 @@
+import { registerCache } from './caches.js';
+
 /** How much an `Lru` may hold. */
 export interface LruBounds<K, V> {
   /** Entries at most. */
@@ -7,6 +9,11 @@ export interface LruBounds<K, V> {
   readonly weigh?: (key: K, value: V) => number;
   /** A value weighing more than this share of `weight` is not kept: it would push out most others (default ¼). */
   readonly largestShare?: number;
+  /**
+   * Kept when the server goes idle (`emptyCaches`): for small entries that are slow to compute again.
+   * Every other Lru is emptied then.
+   */
+  readonly keepWhenIdle?: boolean;
 }
 
 /**
@@ -29,6 +36,7 @@ export class Lru<K, V> {
     this.weigh = bounds.weigh;
     this.maxWeight = bounds.weigh ? (bounds.weight ?? Infinity) : Infinity;
     this.largest = this.maxWeight * (bounds.largestShare ?? 1 / 4);
+    if (!bounds.keepWhenIdle) registerCache(this);
   }
 
   get size(): number {

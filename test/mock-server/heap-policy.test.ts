@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IdleCollector } from '../../mock-server/src/heap-policy';
+import { heapPolicy, IdleCollector } from '../../mock-server/src/heap-policy';
+import { Lru } from '../../mock-server/src/lru';
+import { ReplyCache } from '../../mock-server/src/products/privacyidea/reply-cache';
+import { PreparedSuccess } from '../../mock-server/src/products/privacyidea/envelope';
 import { startMock } from '../support/mock-process';
 
 describe('IdleCollector', () => {
@@ -40,6 +43,31 @@ describe('IdleCollector', () => {
     collector.tick();
     collector.tick();
     assert.equal(collections(), 2, 'new requests, a new collection');
+  });
+});
+
+describe('heap policy', () => {
+  it('empties the caches when it collects after a quiet spell, except those kept when idle', async () => {
+    const answers = new Lru<string, string>({ entries: 10 });
+    const orders = new Lru<string, string>({ entries: 10, keepWhenIdle: true });
+    const replies = new ReplyCache(1_000_000, 10);
+    answers.set('a', 'answer');
+    orders.set('o', 'order');
+    replies.set('r', 1, 1, PreparedSuccess.ofJson('[]'));
+    const reports: string[] = [];
+    const policy = heapPolicy(1, (m) => reports.push(m));
+    try {
+      await policy.start();
+      assert.equal(answers.size, 1, 'not before the quiet spell');
+      const until = Date.now() + 10_000;
+      while (answers.size && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(answers.size, 0);
+      assert.equal(replies.get('r', 1, 1), undefined);
+      assert.equal(orders.peek('o'), 'order');
+      assert.deepEqual(reports, []);
+    } finally {
+      policy.stop();
+    }
   });
 });
 

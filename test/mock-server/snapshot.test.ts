@@ -4,27 +4,25 @@ import { parseSnapshot, SNAPSHOT_FORMAT, snapshotChunks, type Snapshot } from '.
 
 /** Enough rows, of every kind a product stores, to fill many blocks. */
 function sampleSnapshot(rows = 3000): Snapshot {
+  const users = Array.from({ length: rows }, (_, i) => ({
+    id: i + 1,
+    login: `user${i}`,
+    name: i % 7 === 0 ? 'Zoë Ångström 日本' : `Name ${i}`,
+    note: i % 11 === 0 ? 'line one\nline two "quoted":[' : null,
+    roles: [i % 3, i % 5],
+    tech: { sites: [-1], groups: [] },
+    admin: i % 2 === 0,
+    score: i / 3,
+  }));
+  const groups = [{ id: 1, name: 'Admins' }];
+  const links = Array.from({ length: 500 }, (_, i) => ({ id: i, users_id: i + 1, groups_id: 1 }));
   return {
     format: SNAPSHOT_FORMAT,
     product: 'foreman',
     seq: 7,
     seed: { seed: 3, users: rows },
     meta: { secret: 'x', nested: { list: [1, 2, { deep: true }] } },
-    tables: {
-      users: Array.from({ length: rows }, (_, i) => ({
-        id: i + 1,
-        login: `user${i}`,
-        name: i % 7 === 0 ? 'Zoë Ångström 日本' : `Name ${i}`,
-        note: i % 11 === 0 ? 'line one\nline two "quoted":[' : null,
-        roles: [i % 3, i % 5],
-        tech: { sites: [-1], groups: [] },
-        admin: i % 2 === 0,
-        score: i / 3,
-      })),
-      empty: [],
-      groups: [{ id: 1, name: 'Admins' }],
-      links: Array.from({ length: 500 }, (_, i) => ({ id: i, users_id: i + 1, groups_id: 1 })),
-    },
+    tables: { users, empty: [], groups, links },
   };
 }
 

@@ -1,3 +1,4 @@
+import { registerCache } from '../../caches.js';
 import type { PreparedSuccess } from './envelope.js';
 
 interface Entry {
@@ -21,7 +22,9 @@ export class ReplyCache {
   constructor(
     private readonly maxBytes: number,
     private readonly maxEntries: number,
-  ) {}
+  ) {
+    registerCache(this);
+  }
 
   get(key: string, sqlVersion: number, ldapVersion: number): PreparedSuccess | undefined {
     this.keepOnly(sqlVersion, ldapVersion);

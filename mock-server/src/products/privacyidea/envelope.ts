@@ -141,8 +141,12 @@ export class PreparedSuccess {
       // than to keep pointing a long-lived object at each new answer)
       this.lastTail = tail;
       this.lastBody = body;
+      return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
     }
-    return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
+    // a short one goes out as a one-byte string (its bytes are ASCII): Node then writes the headers and
+    // the body with one call, where a Buffer body takes a writev of both (get by id: about 15% more
+    // answers a second over five alternating runs)
+    return new Response(body.toString('latin1', 0, body.length), { status: 200, headers: HEADERS });
   }
 }
 

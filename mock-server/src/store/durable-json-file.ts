@@ -53,7 +53,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     if (bytes === null) return null;
     try {
-      // One decode of the whole buffer: far faster than readFile's incremental 'utf-8' decoding.
+      // without a layout, one decode of the whole buffer: far faster than readFile's incremental decoding
       return this.layout ? this.layout.parse(bytes) : (JSON.parse(bytes.toString('utf-8')) as T);
     } catch (e) {
       throw new DataFileError(

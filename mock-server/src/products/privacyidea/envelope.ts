@@ -51,15 +51,20 @@ const SUCCESS_TAIL = `, "version": "${VERSION}", "versionnumber": "${VERSION_NUM
 const SIGNATURE_OPEN = Buffer.from(', "signature": "', 'latin1');
 /** Answers with heads above this size are kept for the rest of their millisecond. */
 const LONG_HEAD = 16_384;
-/** Room kept after a list's head for its first answer's signature and tail (about 620 bytes). */
+/** Room kept after a long list's head for its first answer's signature and tail (about 620 bytes). */
 const SPARE = 700;
+/**
+ * Where an answer with a short head is spelled before it goes out as a string: one at a time, as the
+ * event loop runs one request at a time, so no answer takes memory of its own for that.
+ */
+const SHORT_BODY = Buffer.allocUnsafeSlow(LONG_HEAD + SPARE);
 
 /**
  * `success(ctx, value)` for a value already serialised (`valueJson` = `pyDumps(value)`), kept for
  * answering many times: the bytes before `time` and the signature's digest of them are computed once,
- * so an answer costs the signature of its last hundred bytes and one copy. The body is a Buffer (the
- * adapter then neither measures nor encodes a string of up to hundreds of kilobytes); its bytes are
- * those of `success()`.
+ * so an answer costs the signature of its last hundred bytes and one copy. A long body is a Buffer (the
+ * adapter then neither measures nor encodes a string of up to hundreds of kilobytes), a short one a
+ * one-byte string; its bytes are those of `success()`.
  */
 export class PreparedSuccess {
   /** `{"id": 1, …, "value": <value>}` (UTF-8, in fact ASCII): everything up to the signature. */
@@ -72,7 +77,8 @@ export class PreparedSuccess {
 
   /**
    * `head`: the bytes of `{"id": 1, …, "value": <value>}`, possibly followed (in the same memory) by
-   * room for the first answer's signature and tail, so that answer needs no copy of the head.
+   * room for the first answer's signature and tail, so that answer needs no copy of the head (long
+   * heads only: a short answer is spelled in `SHORT_BODY`).
    */
   private constructor(
     head: Buffer,
@@ -92,7 +98,7 @@ export class PreparedSuccess {
     let size = SUCCESS_HEAD.length + 3;
     for (const item of items) size += item.length + 2;
     if (items.length) size -= 2;
-    const memory = answerMemory(size + SPARE);
+    const memory = answerMemory(size > LONG_HEAD ? size + SPARE : size);
     const head = memory.subarray(0, size);
     // copied piece by piece, without joining them into one more string of the whole answer; by
     // Buffer.write only, as bytes stored one at a time into memory of two kinds are slow in V8
@@ -103,7 +109,7 @@ export class PreparedSuccess {
       at += head.write(items[i], at, 'latin1');
     }
     head.write(']}', at, 'latin1');
-    return new PreparedSuccess(head, memory);
+    return new PreparedSuccess(head, size > LONG_HEAD ? memory : undefined);
   }
 
   /** Bytes held. */
@@ -122,8 +128,12 @@ export class PreparedSuccess {
     if (this.lastBody && tail === this.lastTail) return new Response(this.lastBody as Uint8Array<ArrayBuffer>, { status: 200, headers: HEADERS });
     const head = this.head;
     const length = head.length + SIGNATURE_OPEN.length + SIGNATURE_LENGTH + 1 + tail.length;
+    const long = head.length > LONG_HEAD;
     let body: Buffer;
-    if (this.spare && this.spare.length >= length) {
+    if (!long && length <= SHORT_BODY.length) {
+      body = SHORT_BODY;
+      head.copy(body, 0);
+    } else if (this.spare && this.spare.length >= length) {
       // the first answer: written after the head, in memory nobody else has seen
       body = this.spare.subarray(0, length);
     } else {
@@ -136,7 +146,7 @@ export class PreparedSuccess {
     at += SIGNATURE_OPEN.length;
     at = writeSignature(this.digest, tail, body, at);
     body.write(`"${tail}`, at, 'latin1');
-    if (head.length > LONG_HEAD) {
+    if (long) {
       // a long answer: remembered for the rest of its millisecond (a short one is cheaper to redo
       // than to keep pointing a long-lived object at each new answer)
       this.lastTail = tail;
@@ -146,7 +156,7 @@ export class PreparedSuccess {
     // a short one goes out as a one-byte string (its bytes are ASCII): Node then writes the headers and
     // the body with one call, where a Buffer body takes a writev of both (get by id: about 15% more
     // answers a second over five alternating runs)
-    return new Response(body.toString('latin1', 0, body.length), { status: 200, headers: HEADERS });
+    return new Response(body.toString('latin1', 0, length), { status: 200, headers: HEADERS });
   }
 }
 

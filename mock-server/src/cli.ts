@@ -5,6 +5,7 @@ import { parseCommandLine } from './args.js';
 import { createApp } from './app.js';
 import { heapPolicy } from './heap-policy.js';
 import { answersInOwnPages } from './http/answer-bytes.js';
+import { LeasedAnswerResponse } from './http/leased-answer-response.js';
 import { PRODUCTS } from './products/registry.js';
 import { DataFileError, Store } from './store.js';
 
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
   }
 
   const heap = heapPolicy(config.idleCollectSeconds, (message) => process.stderr.write(`${NAME}: ${message}\n`));
-  const server: ServerType = serve({ fetch: heap.observe(fetch), port: config.port, hostname: config.host }, (info) => {
+  // a large answer's pages go back to the kernel once its response has been written (answer-leases.ts)
+  const serverOptions = { ServerResponse: LeasedAnswerResponse };
+  const server: ServerType = serve({ fetch: heap.observe(fetch), port: config.port, hostname: config.host, serverOptions }, (info) => {
     const base = origin(config.host, info.port);
     const lines = [`Mock server listening on ${base}`];
     for (const p of PRODUCTS) lines.push(`  ${p.title.padEnd(18)}${`${base}${p.apiBase}`.padEnd(52)}${p.credentials(config)}`);

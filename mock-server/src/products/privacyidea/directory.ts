@@ -1,5 +1,5 @@
 import type { ProductDb } from '../../store/product-db.js';
-import { PreparedSuccess } from './envelope.js';
+import { PreparedSuccess, type ReplyContext } from './envelope.js';
 import { LdapResolver } from './ldap-resolver.js';
 import { PasswordCheck } from './password-check.js';
 import { ReplyCache } from './reply-cache.js';
@@ -40,7 +40,8 @@ export class Directory {
   /**
    * The answer of `GET /user/`: the users of `resolvers` (in that order) matching `filters`, rendered
    * with `attributes`, `resolver` and `editable` as asked. Kept for repeated requests while neither
-   * store changes (requests whose filter values are all strings: every query-string request).
+   * store changes (requests whose filter values are all strings: every query-string request); one
+   * that is not kept is disposed of at once, so its pages go back as soon as it has been written.
    */
   userList(
     resolvers: readonly Resolver[],
@@ -48,14 +49,15 @@ export class Directory {
     attributes: readonly string[] | undefined,
     withResolver: boolean,
     withEditable: boolean,
-  ): PreparedSuccess {
+    ctx: ReplyContext,
+  ): Response {
     const cacheable = filters.every(([, v]) => typeof v === 'string');
     const key = cacheable ? JSON.stringify([resolvers.map((r) => r.name), filters, attributes ?? null, withResolver, withEditable]) : '';
     const sqlVersion = this.sql.version;
     const ldapVersion = this.ldap.version;
     if (cacheable) {
       const hit = this.replies.get(key, sqlVersion, ldapVersion);
-      if (hit) return hit;
+      if (hit) return hit.respond(ctx);
     }
     const users: string[] = [];
     for (const resolver of resolvers) {
@@ -63,8 +65,9 @@ export class Directory {
       if (found) for (const user of found) users.push(user);
     }
     const reply = PreparedSuccess.ofList(users);
-    if (cacheable) this.replies.set(key, sqlVersion, ldapVersion, reply);
-    return reply;
+    const answer = reply.respond(ctx);
+    if (!cacheable || !this.replies.set(key, sqlVersion, ldapVersion, reply)) reply.dispose();
+    return answer;
   }
 
   /** `get_resolver_object`: exact name; anything that is not a known name gives undefined. */

@@ -12,6 +12,7 @@ interface Entry {
  * user stores are at: a change to either drops them all (left to age out, they would be copied into
  * the old generation of the heap under write load). Oldest first out, unless asked for since
  * (second chance: roughly least recently used); bounded by bytes held (a list of 500 users is about 150 kB, twice with its last answer) and by count.
+ * A reply it lets go is disposed of: nothing asks it again, and its pages go back once written out.
  */
 export class ReplyCache {
   private readonly entries = new Map<string, Entry>();
@@ -36,13 +37,15 @@ export class ReplyCache {
     return entry.reply;
   }
 
-  set(key: string, sqlVersion: number, ldapVersion: number, reply: PreparedSuccess): void {
+  /** Returns whether it keeps `reply` (not one over a quarter of its bytes). */
+  set(key: string, sqlVersion: number, ldapVersion: number, reply: PreparedSuccess): boolean {
     this.keepOnly(sqlVersion, ldapVersion);
-    if (reply.size > this.maxBytes / 4) return;
+    if (reply.size > this.maxBytes / 4) return false;
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
       this.size -= old.reply.size;
+      if (old.reply !== reply) old.reply.dispose();
     }
     this.entries.set(key, { reply, used: false });
     this.size += reply.size;
@@ -52,8 +55,12 @@ export class ReplyCache {
       if (e.used) {
         e.used = false;
         this.entries.set(k, e);
-      } else this.size -= e.reply.size;
+      } else {
+        this.size -= e.reply.size;
+        e.reply.dispose();
+      }
     }
+    return true;
   }
 
   private keepOnly(sqlVersion: number, ldapVersion: number): void {
@@ -64,6 +71,7 @@ export class ReplyCache {
   }
 
   clear(): void {
+    for (const e of this.entries.values()) e.reply.dispose();
     this.entries.clear();
     this.size = 0;
   }

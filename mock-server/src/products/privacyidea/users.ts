@@ -79,7 +79,7 @@ export function listUsers(call: Call, caller: Caller): Response {
   const resolvers = call.dir.all.filter((r) => names.has(r.name));
   const withResolver = !requested || piWanted.includes('resolver');
   const withEditable = !requested || piWanted.includes('editable');
-  return call.dir.userList(resolvers, filters, storeWanted, withResolver, withEditable).respond(call.reply);
+  return call.dir.userList(resolvers, filters, storeWanted, withResolver, withEditable, call.reply);
 }
 
 /**

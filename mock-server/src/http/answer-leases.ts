@@ -12,7 +12,9 @@ import { releasePages } from '../own-pages.js';
  *
  * A lease never given back is harmless: the memory is freed when it is collected, as it always was. A
  * lease given back too early would not be, so code takes one for every holder it creates, and memory
- * that is not in pages of its own is never tracked.
+ * that is not in pages of its own is never tracked. In particular, a response made from leased bytes
+ * takes a lease of its own: the server's `LeasedAnswerResponse` gives one back for every leased body it
+ * writes, whoever made the response.
  */
 const leases = new WeakMap<ArrayBuffer, number>();
 

@@ -4,6 +4,7 @@ import { heapPolicy, IdleCollector } from '../../mock-server/src/heap-policy';
 import { Lru } from '../../mock-server/src/lru';
 import { ReplyCache } from '../../mock-server/src/products/privacyidea/reply-cache';
 import { PreparedSuccess } from '../../mock-server/src/products/privacyidea/envelope';
+import { fold, rememberedFolds } from '../../mock-server/src/products/snipe-it/php';
 import { startMock } from '../support/mock-process';
 
 describe('IdleCollector', () => {
@@ -54,6 +55,8 @@ describe('heap policy', () => {
     answers.set('a', 'answer');
     orders.set('o', 'order');
     replies.set('r', 1, 1, PreparedSuccess.ofJson('[]'));
+    assert.equal(fold('Ängel Yılmaz'), fold('angel yılmaz'));
+    assert.ok(rememberedFolds() >= 2);
     const reports: string[] = [];
     const policy = heapPolicy(1, (m) => reports.push(m));
     try {
@@ -63,6 +66,7 @@ describe('heap policy', () => {
       while (answers.size && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       assert.equal(answers.size, 0);
       assert.equal(replies.get('r', 1, 1), undefined);
+      assert.equal(rememberedFolds(), 0, "Snipe-IT's collation keys");
       assert.equal(orders.peek('o'), 'order');
       assert.deepEqual(reports, []);
     } finally {

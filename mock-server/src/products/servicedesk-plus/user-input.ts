@@ -1,7 +1,7 @@
 import { hashPassword } from '../../passwords.js';
 import { extraKey, invalidValue, mandatory, notUnique, readOnly, typeMismatch } from './errors.js';
 import { isJsonObject, type Json, type JsonObject } from './lenient-json.js';
-import { loginKey, type Model, type NamedRow, type TechnicianInfo, type UdfValues, type UserRow } from './model.js';
+import { loginHolder, type Model, type NamedRow, type TechnicianInfo, type UdfValues, type UserRow } from './model.js';
 import {
   AUTOMATIC_ROLE_IDS,
   automaticRoles,
@@ -196,7 +196,7 @@ function planUser(m: Model, input: JsonObject, mode: InputMode, base: UserRow): 
   else if (mode === 'create') d.roles = [ROLE_SDGUEST];
 
   if (d.login) {
-    const holder = m.byLogin.get(loginKey(d.domain, d.login));
+    const holder = loginHolder(m, d.domain, d.login);
     if (holder && holder.id !== base.id) throw notUnique('login_name');
   }
   if (d.employeeId) {

@@ -1,3 +1,5 @@
+import { registerCache } from '../../caches.js';
+
 /**
  * What PHP, Laravel and MySQL do to values on their way in and out, reproduced where clients can see it:
  * `json_encode` escaping, Blade's `e()`, PHP truthiness and loose comparison, MySQL's string-to-number
@@ -84,6 +86,13 @@ export function isPhpInteger(value: unknown): boolean {
 
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 400_000;
+// a burst's sorts and searches fill it with a key per user (100,000 and more): emptied when the server idles
+registerCache(foldCache);
+
+/** How many folded strings are remembered (for tests). */
+export function rememberedFolds(): number {
+  return foldCache.size;
+}
 
 /**
  * A string as MySQL's utf8mb4_unicode_ci collation compares it: case and accents ignored, trailing

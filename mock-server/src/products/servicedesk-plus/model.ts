@@ -119,7 +119,7 @@ export function compareCi(a: string, b: string): number {
 /**
  * The user holding `login` in `domain`: login names are unique within a domain, compared without case.
  * The index is by login alone, so it keys on the row's own (lower-case) string rather than a made-up
- * domain-and-login string per user, 5 MB at 100,000 users.
+ * domain-and-login string per user (about 4 MB at 100,000 users).
  */
 export function loginHolder(m: Model, domain: number | undefined, login: string): UserRow | undefined {
   for (const u of m.byLogin.get(login.toLowerCase())) if ((u.domain ?? 0) === (domain ?? 0)) return u;

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseSnapshot } from '../../mock-server/src/store/snapshot';
+import { firstLayoutText } from '../support/first-layout';
 import { runMock, startMock, tempDir } from '../support/mock-process';
 
 async function hashDir(dir: string): Promise<Record<string, string>> {
@@ -77,6 +79,59 @@ describe('data directory', () => {
       assert.match(r.stderr, /move it away/);
       assert.equal(r.stderr.trim().split('\n').length, 1);
       assert.equal(await readFile(file, 'utf8'), '{"format": "user-directory-mock/1", truncated');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('loads data files of the first layout (rows as objects), and writes the current one from then on', async () => {
+    const dir = await tempDir();
+    const products = ['itsm-ng', 'foreman', 'snipe-it', 'servicedesk-plus', 'privacyidea'];
+    const answers = async () => {
+      const mock = await startMock(['--port', '0', '--data', dir.path]);
+      try {
+        // answers that make no writes (a Foreman login records its time), with the port left out
+        const get = async (path: string, headers: Record<string, string>) =>
+          (await (await fetch(`${mock.baseUrl}${path}`, { headers })).text()).replaceAll(mock.baseUrl.replaceAll('/', '\\/'), '');
+        return [
+          await get('/_mock/stats', {}),
+          await get('/snipe-it/api/v1/users?limit=100', { authorization: 'Bearer mock-snipe-it-token', accept: 'application/json' }),
+          await get('/snipe-it/api/v1/groups', { authorization: 'Bearer mock-snipe-it-token', accept: 'application/json' }),
+        ];
+      } finally {
+        await mock.stop();
+      }
+    };
+    try {
+      const seeded = await seedInto(dir.path, ['--seed', '4', '--users', '40']);
+      const before = await answers();
+      assert.match(before[1], /^\{"total":41,"rows":\[\{"id":/);
+      for (const product of products) {
+        const file = join(dir.path, `${product}.json`);
+        await writeFile(file, firstLayoutText(parseSnapshot(await readFile(file))));
+        assert.match(await readFile(file, 'utf8'), /^\{"format":"user-directory-mock\/1",/);
+      }
+      assert.deepEqual(await answers(), before);
+      const mock = await startMock(['--port', '0', '--data', dir.path]);
+      assert.equal((await fetch(`${mock.baseUrl}/_mock/reset?seed=4&users=40`, { method: 'POST' })).status, 200);
+      await mock.stop();
+      assert.deepEqual(await hashDir(dir.path), seeded);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses a data file whose rows do not match their key sets, and leaves it untouched', async () => {
+    const dir = await tempDir();
+    try {
+      await seedInto(dir.path, ['--users', '10']);
+      const file = join(dir.path, 'privacyidea.json');
+      const text = (await readFile(file, 'utf8')).replace(/\n\[0,/, '\n[99,');
+      await writeFile(file, text);
+      const r = await runMock(['--port', '0', '--data', dir.path]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /privacyidea\.json is not a User Directory mock data file/);
+      assert.equal(await readFile(file, 'utf8'), text);
     } finally {
       await dir.remove();
     }

@@ -1,7 +1,10 @@
 import type { JsonLayout } from './durable-json-file.js';
+import { KeySetList, RowMaker } from './keyed-rows.js';
 import type { Row } from './table.js';
 
-export const SNAPSHOT_FORMAT = 'user-directory-mock/1';
+export const SNAPSHOT_FORMAT = 'user-directory-mock/2';
+/** The first layout, with every row an object; still read (and written as the current one from then on). */
+const FORMAT_1 = 'user-directory-mock/1';
 
 /** What a product's main data file holds: every table, plus the WAL position it includes. */
 export interface Snapshot {
@@ -21,6 +24,9 @@ export interface Snapshot {
  * the garbage collector, and never blocks the event loop for more than a few milliseconds at a time.
  * The output is a pure function of the snapshot: the same data gives the same bytes.
  *
+ * Each table is `{"rows":[…],"keys":[…]}`: its rows as keyed rows (`keyed-rows.ts`), then the key sets
+ * they name, which are only known once every row has been written.
+ *
  * The text is pure ASCII (other characters as `\uXXXX` escapes): V8 then reads it as a one-byte
  * string, which parses faster and yields strings half the size of those from a two-byte source.
  */
@@ -31,10 +37,11 @@ export function* snapshotChunks(s: Snapshot): Iterable<string> {
   );
   let firstTable = true;
   for (const [name, rows] of Object.entries(s.tables)) {
-    yield asciiOnly(`${firstTable ? '' : ','}\n${JSON.stringify(name)}:[`);
+    yield asciiOnly(`${firstTable ? '' : ','}\n${JSON.stringify(name)}:{"rows":[`);
     firstTable = false;
-    for (let i = 0; i < rows.length; i++) yield (i === 0 ? '\n' : ',\n') + asciiOnly(JSON.stringify(rows[i]));
-    yield rows.length ? '\n]' : ']';
+    const keySets = new KeySetList();
+    for (let i = 0; i < rows.length; i++) yield (i === 0 ? '\n' : ',\n') + asciiOnly(keySets.rowJson(rows[i]));
+    yield `${rows.length ? '\n' : ''}],"keys":${asciiOnly(JSON.stringify(keySets.list))}}`;
   }
   yield '\n}}\n';
 }
@@ -56,76 +63,138 @@ const ROW_BLOCK_BYTES = 16 * 1024;
 
 const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
-/** The line that opens a table with rows, as `snapshotChunks` writes it: its name, then `:[`. */
-const TABLE_OPENING = /^("(?:[^"\\]|\\.)*"):\[$/;
+/** The line that opens a table with rows, as `snapshotChunks` writes it: its name, then `:{"rows":[`. */
+const TABLE_OPENING = /^("(?:[^"\\]|\\.)*"):\{"rows":\[$/;
+/** The same in the first layout: the name, then `:[`, and a row object on each line. */
+const TABLE_OPENING_1 = /^("(?:[^"\\]|\\.)*"):\[$/;
 
 /**
- * The value of a snapshot file. Text laid out as `snapshotChunks` writes it is read a block of rows
- * at a time: `JSON.parse` of the whole file needs all of it as one string, which lives through the
- * parse, is promoted, and stays until the next full collection (at 100,000 users a product, over
- * 100 MB still held when the server printed its banner). Anything else (a file edited by hand, or one
- * that is not valid JSON) is parsed whole, so it reads exactly as JSON, errors included.
+ * The value of a snapshot file. Text laid out as `snapshotChunks` writes it (or as the first layout
+ * did) is read a block of rows at a time: `JSON.parse` of the whole file needs all of it as one string,
+ * which lives through the parse, is promoted, and stays until the next full collection (at 100,000
+ * users a product, over 100 MB still held when the server printed its banner). Anything else (a file
+ * edited by hand, or one that is not valid JSON) is parsed whole, so it reads exactly as JSON, errors
+ * included. A table whose keyed rows do not match its key sets is left as it is in the file, which
+ * `isSnapshot` then refuses.
  */
 export function parseSnapshot(bytes: Buffer): Snapshot {
-  return (parseByBlocks(bytes) ?? JSON.parse(bytes.toString('utf-8'))) as Snapshot;
+  return (parseByBlocks(bytes) ?? fromFileValue(JSON.parse(bytes.toString('utf-8')))) as Snapshot;
+}
+
+interface TableText {
+  /** Byte ranges of row blocks, start and end in turn. */
+  readonly blocks: number[];
+  readonly keyed: boolean;
 }
 
 /** The value, or undefined when the text is not laid out as `snapshotChunks` writes it. */
 function parseByBlocks(bytes: Buffer): unknown {
   // every line but the rows' is kept: with the rows left out it is the snapshot with empty tables
   const outline: string[] = [];
-  const rowsOf = new Map<string, unknown[]>();
+  const tableTexts = new Map<string, TableText>();
   let inTables = false;
-  let rows: unknown[] | undefined;
+  let table: TableText | undefined;
+  let rowOpening = 0;
   let blockStart = -1;
   let blockEnd = -1;
   let rowEndedInComma = false;
-  const parseBlock = (into: unknown[]) => {
-    const block = JSON.parse(`[${bytes.toString('utf-8', blockStart, blockEnd)}]`) as unknown[];
-    for (const row of block) into.push(row);
+  const endBlock = () => {
+    table!.blocks.push(blockStart, blockEnd);
     blockStart = -1;
   };
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, at);
+    if (end < 0) end = bytes.length;
+    if (table) {
+      if (bytes[at] === rowOpening) {
+        if (blockStart < 0) blockStart = at;
+        rowEndedInComma = bytes[end - 1] === COMMA;
+        blockEnd = rowEndedInComma ? end - 1 : end;
+        if (blockEnd - blockStart >= ROW_BLOCK_BYTES) endBlock();
+        at = end + 1;
+        continue;
+      }
+      // the last row's comma would be JSON's syntax error, which a block's parse leaves out
+      if (bytes[at] !== CLOSE_BRACKET || rowEndedInComma) return undefined;
+      if (blockStart >= 0) endBlock();
+      table = undefined;
+    }
+    const line = bytes.toString('utf-8', at, end);
+    outline.push(line);
+    const opening = inTables ? (TABLE_OPENING.exec(line) ?? TABLE_OPENING_1.exec(line)) : null;
+    if (opening) {
+      const keyed = opening[0].endsWith('{"rows":[');
+      table = { blocks: [], keyed };
+      rowOpening = keyed ? OPEN_BRACKET : OPEN_BRACE;
+      tableTexts.set(JSON.parse(opening[1]) as string, table);
+    }
+    inTables ||= line === '"tables":{';
+    at = end + 1;
+  }
+  if (table) return undefined;
+  let snapshot: { format?: unknown; tables?: Record<string, unknown> };
   try {
-    for (let at = 0; at < bytes.length; ) {
-      let end = bytes.indexOf(NEWLINE, at);
-      if (end < 0) end = bytes.length;
-      if (rows) {
-        if (bytes[at] === OPEN_BRACE) {
-          if (blockStart < 0) blockStart = at;
-          rowEndedInComma = bytes[end - 1] === COMMA;
-          blockEnd = rowEndedInComma ? end - 1 : end;
-          if (blockEnd - blockStart >= ROW_BLOCK_BYTES) parseBlock(rows);
-          at = end + 1;
-          continue;
-        }
-        // the last row's comma would be JSON's syntax error, which a block's parse leaves out
-        if (bytes[at] !== CLOSE_BRACKET || rowEndedInComma) return undefined;
-        if (blockStart >= 0) parseBlock(rows);
-        rows = undefined;
-      }
-      const line = bytes.toString('utf-8', at, end);
-      outline.push(line);
-      const opening = inTables ? TABLE_OPENING.exec(line) : null;
-      if (opening) {
-        rows = [];
-        rowsOf.set(JSON.parse(opening[1]) as string, rows);
-      }
-      inTables ||= line === '"tables":{';
-      at = end + 1;
-    }
-    if (rows) return undefined;
-    const snapshot = JSON.parse(outline.join('\n')) as { tables?: Record<string, unknown> };
-    for (const [name, tableRows] of rowsOf) {
-      const empty = snapshot.tables?.[name];
-      if (!Array.isArray(empty) || empty.length) return undefined;
-      snapshot.tables![name] = tableRows;
-    }
-    return snapshot;
+    snapshot = JSON.parse(outline.join('\n')) as typeof snapshot;
   } catch {
     return undefined;
   }
+  const keyedLayout = snapshot.format !== FORMAT_1;
+  try {
+    for (const [name, text] of tableTexts) {
+      if (text.keyed !== keyedLayout) return undefined;
+      const rows = rowsOf(bytes, text, snapshot.tables?.[name]);
+      if (!rows) return undefined;
+      snapshot.tables![name] = rows;
+    }
+  } catch {
+    return undefined;
+  }
+  return fromFileValue(snapshot);
+}
+
+/** A table's rows from its blocks; undefined when they do not fit what the outline holds for it. */
+function rowsOf(bytes: Buffer, text: TableText, inOutline: unknown): Row[] | undefined {
+  const rows: Row[] = [];
+  const blocks = text.blocks;
+  if (!text.keyed) {
+    if (!Array.isArray(inOutline) || inOutline.length) return undefined;
+    for (let i = 0; i < blocks.length; i += 2) for (const row of parseBlock(bytes, blocks[i], blocks[i + 1])) rows.push(row as Row);
+    return rows;
+  }
+  const { rows: none, keys } = (inOutline ?? {}) as { rows?: unknown; keys?: unknown };
+  const maker = RowMaker.of(keys);
+  if (!maker || !Array.isArray(none) || none.length) return undefined;
+  for (let i = 0; i < blocks.length; i += 2) if (!maker.makeInto(parseBlock(bytes, blocks[i], blocks[i + 1]), rows)) return undefined;
+  return rows;
+}
+
+function parseBlock(bytes: Buffer, start: number, end: number): unknown[] {
+  return JSON.parse(`[${bytes.toString('utf-8', start, end)}]`) as unknown[];
+}
+
+/**
+ * A parsed file's value as the snapshot it holds: in the current layout, each table's keyed rows made
+ * into row objects (those already made are left alone); in the first, only the format is renamed.
+ */
+function fromFileValue(value: unknown): unknown {
+  const s = value as { format?: unknown; tables?: Record<string, unknown> };
+  if (typeof s !== 'object' || s === null || typeof s.tables !== 'object' || s.tables === null) return value;
+  if (s.format === FORMAT_1) {
+    s.format = SNAPSHOT_FORMAT;
+    return s;
+  }
+  if (s.format !== SNAPSHOT_FORMAT) return value;
+  for (const [name, table] of Object.entries(s.tables)) {
+    if (Array.isArray(table)) continue;
+    const { rows, keys } = (table ?? {}) as { rows?: unknown; keys?: unknown };
+    const maker = RowMaker.of(keys);
+    const made: Row[] = [];
+    if (maker && Array.isArray(rows) && maker.makeInto(rows, made)) s.tables[name] = made;
+  }
+  return s;
 }
 
 /** How a snapshot file is written and read. */

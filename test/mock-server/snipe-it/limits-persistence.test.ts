@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseSnapshot } from '../../../mock-server/src/store/snapshot';
 import { startMock, tempDir, type RunningMock } from '../../support/mock-process';
 import { assertError, assertSuccess, call, del, get, listAll, patch, post, SEEDED_PASSWORD } from './snipe-it';
 
@@ -31,11 +32,12 @@ describe('Snipe-IT: body limit, persistence across a restart, reset', () => {
   });
 
   it("keeps the seeded people's shared password hash once, in the data file's meta, not in each row", async () => {
-    const file = JSON.parse(await readFile(join(dir.path, 'snipe-it.json'), 'utf8'));
-    assert.match(file.meta.seedPassword, /^scrypt\$/);
-    const seeded = file.tables.users.filter((u: { created_by?: number }) => u.created_by !== undefined);
+    const file = parseSnapshot(await readFile(join(dir.path, 'snipe-it.json')));
+    assert.match(String(file.meta.seedPassword), /^scrypt\$/);
+    const users = file.tables.users as Array<{ id: number; username: string; created_by?: number; password?: string }>;
+    const seeded = users.filter((u) => u.created_by !== undefined);
     assert.ok(seeded.length >= 40);
-    assert.equal(file.tables.users.filter((u: { password?: string }) => u.password !== undefined).length, 0);
+    assert.equal(users.filter((u) => u.password !== undefined).length, 0);
     // a seeded person signs in with the seeded password, before and after a restart and an update of theirs
     const person = seeded[5];
     const token = `${person.username}:${SEEDED_PASSWORD}`;

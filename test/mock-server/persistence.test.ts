@@ -22,6 +22,22 @@ async function seedInto(dir: string, args: string[]): Promise<Record<string, str
   return hashDir(dir);
 }
 
+/** Seeds a data directory, puts `edit` of one product's file in its place, and runs the server on it. */
+async function startOnEditedFile(product: string, edit: (text: string) => string) {
+  const dir = await tempDir();
+  try {
+    await seedInto(dir.path, ['--users', '10']);
+    const file = join(dir.path, `${product}.json`);
+    const text = edit(await readFile(file, 'utf8'));
+    assert.notEqual(text, await readFile(file, 'utf8'));
+    await writeFile(file, text);
+    const run = await runMock(['--port', '0', '--data', dir.path]);
+    return { file, run, untouched: (await readFile(file, 'utf8')) === text };
+  } finally {
+    await dir.remove();
+  }
+}
+
 describe('seed data', () => {
   it('is byte-identical for the same --seed and --users, and differs for another seed', async () => {
     const [a, b, c] = await Promise.all([tempDir(), tempDir(), tempDir()]);
@@ -68,20 +84,12 @@ describe('data directory', () => {
   });
 
   it('refuses a corrupt data file with a one-line error naming it, and leaves it untouched', async () => {
-    const dir = await tempDir();
-    try {
-      await seedInto(dir.path, ['--users', '10']);
-      const file = join(dir.path, 'foreman.json');
-      await writeFile(file, '{"format": "user-directory-mock/1", truncated');
-      const r = await runMock(['--port', '0', '--data', dir.path]);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, new RegExp(`${file.replace(/[.]/g, '\\.')} is not valid JSON`));
-      assert.match(r.stderr, /move it away/);
-      assert.equal(r.stderr.trim().split('\n').length, 1);
-      assert.equal(await readFile(file, 'utf8'), '{"format": "user-directory-mock/1", truncated');
-    } finally {
-      await dir.remove();
-    }
+    const { file, run, untouched } = await startOnEditedFile('foreman', () => '{"format": "user-directory-mock/1", truncated');
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`${file.replace(/[.]/g, '\\.')} is not valid JSON`));
+    assert.match(run.stderr, /move it away/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.ok(untouched);
   });
 
   it('loads data files of the first layout (rows as objects), and writes the current one from then on', async () => {
@@ -122,19 +130,10 @@ describe('data directory', () => {
   });
 
   it('refuses a data file whose rows do not match their key sets, and leaves it untouched', async () => {
-    const dir = await tempDir();
-    try {
-      await seedInto(dir.path, ['--users', '10']);
-      const file = join(dir.path, 'privacyidea.json');
-      const text = (await readFile(file, 'utf8')).replace(/\n\[0,/, '\n[99,');
-      await writeFile(file, text);
-      const r = await runMock(['--port', '0', '--data', dir.path]);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /privacyidea\.json is not a User Directory mock data file/);
-      assert.equal(await readFile(file, 'utf8'), text);
-    } finally {
-      await dir.remove();
-    }
+    const { run, untouched } = await startOnEditedFile('privacyidea', (text) => text.replace(/\n\[0,/, '\n[99,'));
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /privacyidea\.json is not a User Directory mock data file/);
+    assert.ok(untouched);
   });
 
   it('refuses a JSON file that is not mock data', async () => {

@@ -6,7 +6,7 @@ import type { ProductModule } from './products/product.js';
 import { Seeder, type SeedSource } from './seed.js';
 import { DataFileError, DurableJsonFile, readWholeFile } from './store/durable-json-file.js';
 import { DEFAULT_COMPACTION, ProductDb, type CompactionPolicy } from './store/product-db.js';
-import { isSnapshot, SNAPSHOT_LAYOUT, type Snapshot } from './store/snapshot.js';
+import { isSnapshot, SNAPSHOT_LAYOUT, unreadableFormat, type Snapshot } from './store/snapshot.js';
 import { WriteAheadLog } from './store/write-ahead-log.js';
 
 export { DataFileError } from './store/durable-json-file.js';
@@ -120,6 +120,13 @@ async function readSnapshot(file: string, bytes?: Promise<Buffer<ArrayBuffer> | 
   const db = new Low<unknown>(new DurableJsonFile<unknown>(file, SNAPSHOT_LAYOUT, bytes), null);
   await db.read();
   if (db.data === null) return null;
+  const format = unreadableFormat(db.data);
+  if (format) {
+    throw new DataFileError(
+      file,
+      `${file} is in a layout this version of the mock server does not read (${format}, from a later version); start that version on it, or move it away to start from a fresh seed, or point --data at another directory`,
+    );
+  }
   if (!isSnapshot(db.data)) {
     throw new DataFileError(
       file,

@@ -136,6 +136,14 @@ describe('data directory', () => {
     assert.ok(untouched);
   });
 
+  it('refuses a data file of a later layout, naming it, and leaves it untouched', async () => {
+    const { run, untouched } = await startOnEditedFile('snipe-it', (text) => text.replace('"format":"user-directory-mock/2"', '"format":"user-directory-mock/3"'));
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /snipe-it\.json is in a layout this version of the mock server does not read \(user-directory-mock\/3, from a later version\)/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.ok(untouched);
+  });
+
   it('refuses a JSON file that is not mock data', async () => {
     const dir = await tempDir();
     try {

@@ -200,6 +200,12 @@ function fromFileValue(value: unknown): unknown {
 /** How a snapshot file is written and read. */
 export const SNAPSHOT_LAYOUT: JsonLayout<Snapshot> = { chunks: snapshotChunks, parse: parseSnapshot };
 
+/** The format a data file names when it is ours but in a layout this version does not read (a later one). */
+export function unreadableFormat(value: unknown): string | undefined {
+  const format = (value as { format?: unknown } | null)?.format;
+  return typeof format === 'string' && /^user-directory-mock\/\d+$/.test(format) && format !== SNAPSHOT_FORMAT ? format : undefined;
+}
+
 export function isSnapshot(value: unknown): value is Snapshot {
   const s = value as Snapshot;
   return (

@@ -164,11 +164,17 @@ function rowsOf(bytes: Buffer, text: TableText, inOutline: unknown): Row[] | und
     for (let i = 0; i < blocks.length; i += 2) for (const row of parseBlock(bytes, blocks[i], blocks[i + 1])) rows.push(row as Row);
     return rows;
   }
-  const { rows: none, keys } = (inOutline ?? {}) as { rows?: unknown; keys?: unknown };
-  const maker = RowMaker.of(keys);
-  if (!maker || !Array.isArray(none) || none.length) return undefined;
-  for (let i = 0; i < blocks.length; i += 2) if (!maker.makeInto(parseBlock(bytes, blocks[i], blocks[i + 1]), rows)) return undefined;
+  const keyed = keyedTable(inOutline);
+  if (!keyed || keyed.rows.length) return undefined;
+  for (let i = 0; i < blocks.length; i += 2) if (!keyed.maker.makeInto(parseBlock(bytes, blocks[i], blocks[i + 1]), rows)) return undefined;
   return rows;
+}
+
+/** A table as the current layout writes it, `{"rows":[…],"keys":[…]}`, with a maker for its key sets. */
+function keyedTable(table: unknown): { rows: unknown[]; maker: RowMaker } | undefined {
+  const { rows, keys } = (table ?? {}) as { rows?: unknown; keys?: unknown };
+  const maker = RowMaker.of(keys);
+  return maker && Array.isArray(rows) ? { rows, maker } : undefined;
 }
 
 function parseBlock(bytes: Buffer, start: number, end: number): unknown[] {
@@ -189,10 +195,9 @@ function fromFileValue(value: unknown): unknown {
   if (s.format !== SNAPSHOT_FORMAT) return value;
   for (const [name, table] of Object.entries(s.tables)) {
     if (Array.isArray(table)) continue;
-    const { rows, keys } = (table ?? {}) as { rows?: unknown; keys?: unknown };
-    const maker = RowMaker.of(keys);
+    const keyed = keyedTable(table);
     const made: Row[] = [];
-    if (maker && Array.isArray(rows) && maker.makeInto(rows, made)) s.tables[name] = made;
+    if (keyed?.maker.makeInto(keyed.rows, made)) s.tables[name] = made;
   }
   return s;
 }

@@ -5,7 +5,7 @@ import { FaultInjector, injectFaults } from './control/faults.js';
 import { Journal, journalRequests } from './control/journal.js';
 import type { Clock, ProductModule } from './products/product.js';
 import type { Store } from './store.js';
-import { StringSharing } from './store/shared-strings.js';
+import { ValueSharing } from './store/shared-values.js';
 import { WarmUp } from './warm-up.js';
 
 export interface AppDeps {
@@ -28,8 +28,8 @@ export interface MockApp {
   started(): void;
 }
 
-/** Rows whose strings are shared per turn of the event loop: at most about 15 ms of work (user rows). */
-const SHARED_STRING_ROWS_PER_TURN = 4000;
+/** Rows whose values are shared per turn of the event loop: at most about 15 ms of work (user rows). */
+const SHARED_VALUE_ROWS_PER_TURN = 4000;
 
 /** The mock server: the five product emulations under their prefixes, and `/_mock` beside them. */
 export function createApp(deps: AppDeps): MockApp {
@@ -40,9 +40,9 @@ export function createApp(deps: AppDeps): MockApp {
   const warmUp = new WarmUp();
   const warm = (task: () => void) => warmUp.schedule(task);
   warm(() => {
-    const sharing = new StringSharing(deps.products.flatMap((product) => deps.store.db(product.id).takeLoadedTables()));
+    const sharing = new ValueSharing(deps.products.flatMap((product) => deps.store.db(product.id).takeLoadedTables()));
     const step = () => {
-      if (sharing.step(SHARED_STRING_ROWS_PER_TURN)) warm(step);
+      if (sharing.step(SHARED_VALUE_ROWS_PER_TURN)) warm(step);
     };
     step();
   });

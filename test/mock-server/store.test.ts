@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../mock-server/src/app';
 import { defaultConfig } from '../../mock-server/src/config';
 import type { ProductModule } from '../../mock-server/src/products/product';
-import { StringSharing } from '../../mock-server/src/store/shared-strings';
+import { ValueSharing } from '../../mock-server/src/store/shared-values';
 import { Store } from '../../mock-server/src/store';
 import { tempDir } from '../support/mock-process';
 
@@ -174,9 +174,9 @@ describe('store', () => {
       assert.ok(before.length >= 50);
       const tables = loaded.takeLoadedTables();
       assert.deepEqual(loaded.takeLoadedTables(), []);
-      const sharing = new StringSharing(tables);
+      const sharing = new ValueSharing(tables);
       while (sharing.step(7));
-      assert.equal(sharing.swapped, before.length - 1);
+      assert.equal(sharing.swappedStrings, before.length - 1);
       assert.deepEqual(Array.from(loaded.table('items').values()), before);
 
       // the app takes them as warm-up work, after started()

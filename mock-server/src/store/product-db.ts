@@ -185,7 +185,7 @@ export class ProductDb {
   }
 
   /**
-   * The rows of the snapshot loaded at start-up, once, for `StringSharing` (which the app runs after the
+   * The rows of the snapshot loaded at start-up, once, for `ValueSharing` (which the app runs after the
    * server is listening: it takes about a second at 5 × 100,000 users). Rows replaced since the load
    * are only left unshared. Empty after the first call, and for data seeded or reset in this process.
    */

@@ -80,6 +80,19 @@ describe('Snipe-IT: body limit, persistence across a restart, reset', () => {
     assert.equal(next.body.payload.id, group.body.payload.id + 1, 'deleted and used group ids are not handed out again');
   });
 
+  it('after a restart, where loaded users with equal group lists share one, a change of groups reaches only its user', async () => {
+    const base = mock.baseUrl;
+    const groupIds = (u: { groups: { rows: Array<{ id: number }> } | null }) => (u.groups?.rows ?? []).map((g) => g.id).join(',');
+    const seeded = (await listAll(base, 'all=true&sort=id&order=asc')).filter((u) => groupIds(u) !== '');
+    const first = seeded.find((u) => seeded.some((v) => v.id !== u.id && groupIds(v) === groupIds(u)));
+    assert.ok(first, 'two seeded users with the same groups');
+    const others = seeded.filter((v) => v.id !== first.id && groupIds(v) === groupIds(first));
+    const changed = groupIds(first) === '3' ? [4] : [3];
+    assertSuccess(await patch(base, `/users/${first.id}`, { groups: changed }), 'User was successfully updated.');
+    assert.equal(groupIds((await get(base, `/users/${first.id}`)).body), changed.join(','));
+    for (const v of others) assert.equal(groupIds((await get(base, `/users/${v.id}`)).body), groupIds(v));
+  });
+
   it('POST /_mock/reset restores the seed', async () => {
     const base = mock.baseUrl;
     const res = await fetch(`${base}/_mock/reset`, { method: 'POST' });

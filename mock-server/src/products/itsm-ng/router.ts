@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { sqlDateTime } from '../../sql-date-time.js';
 import type { ProductEnv } from '../product.js';
 import { answerKey } from './answer-key.js';
 import { getItem, getItems, getMultipleItems } from './collections.js';
@@ -27,7 +28,7 @@ import {
   initSession,
 } from './session-api.js';
 import type { Session, SessionStore } from './sessions.js';
-import { httpDate, sqlDate } from './text.js';
+import { httpDate } from './text.js';
 import { createItems, deleteItems, preparePasswords, updateItems } from './writes.js';
 import { answerBytes } from '../../http/answer-bytes.js';
 
@@ -200,7 +201,7 @@ export class Router {
       session,
       user: this.model.users.get(session.userId),
       now,
-      nowSql: sqlDate(now),
+      nowSql: sqlDateTime(now),
       apiUrl: req.apiUrl,
       messages: [],
       hashes,
@@ -241,7 +242,7 @@ export class Router {
       case 'getActiveProfile':
         return { body: { active_profile: activeProfile(m, this.endpoint(req)) } };
       case 'getFullSession':
-        return { body: { session: fullSession(m, this.endpoint(req), sqlDate(this.now()), req.apiUrl) } };
+        return { body: { session: fullSession(m, this.endpoint(req), sqlDateTime(this.now()), req.apiUrl) } };
       case 'getGlpiConfig':
         this.endpoint(req);
         return getGlpiConfig(req.apiUrl);

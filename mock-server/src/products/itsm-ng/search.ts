@@ -1,3 +1,4 @@
+import { sqlDateTime } from '../../sql-date-time.js';
 import { mergeSorted } from '../../store/merge-sorted.js';
 import { READ } from './builtins.js';
 import type { Ctx, ItemType } from './context.js';
@@ -8,7 +9,7 @@ import { flag, intval, isDict, isNumeric, PhpMap, type Dict } from './php.js';
 import { parseRange, rangeAnswer } from './paging.js';
 import { searchOptions, type OptionSet, type SearchOption } from './search-options.js';
 import { entityVisible, viewsAllEntities, type Session } from './sessions.js';
-import { compareCells, fold, likeMatcher, sqlDate, textSearchValue } from './text.js';
+import { compareCells, fold, likeMatcher, textSearchValue } from './text.js';
 
 /**
  * The search engine behind `search/<Itemtype>`: criteria (with AND / OR / NOT links and nested
@@ -80,11 +81,11 @@ function compareOp(op: string, a: number | string, b: number | string): boolean 
 /** The product's generic date values: NOW, TODAY, BEGINMONTH, BEGINYEAR, -3DAY, -1MONTH… */
 function resolveDate(value: string, now: Date): string | undefined {
   const v = value.trim().toUpperCase();
-  const day = (d: Date) => `${sqlDate(d).slice(0, 10)} 00:00:00`;
-  if (v === 'NOW') return sqlDate(now);
+  const day = (d: Date) => `${sqlDateTime(d).slice(0, 10)} 00:00:00`;
+  if (v === 'NOW') return sqlDateTime(now);
   if (v === 'TODAY') return day(now);
-  if (v === 'BEGINMONTH') return `${sqlDate(now).slice(0, 7)}-01 00:00:00`;
-  if (v === 'BEGINYEAR') return `${sqlDate(now).slice(0, 4)}-01-01 00:00:00`;
+  if (v === 'BEGINMONTH') return `${sqlDateTime(now).slice(0, 7)}-01 00:00:00`;
+  if (v === 'BEGINYEAR') return `${sqlDateTime(now).slice(0, 4)}-01-01 00:00:00`;
   const rel = /^([+-]?\d+)(MINUTE|HOUR|DAY|WEEK|MONTH|YEAR)$/.exec(v);
   if (rel) {
     const n = Number(rel[1]);
@@ -95,7 +96,7 @@ function resolveDate(value: string, now: Date): string | undefined {
     if (rel[2] === 'WEEK') d.setUTCDate(d.getUTCDate() + 7 * n);
     if (rel[2] === 'MONTH') d.setUTCMonth(d.getUTCMonth() + n);
     if (rel[2] === 'YEAR') d.setUTCFullYear(d.getUTCFullYear() + n);
-    return rel[2] === 'MINUTE' || rel[2] === 'HOUR' ? sqlDate(d) : day(d);
+    return rel[2] === 'MINUTE' || rel[2] === 'HOUR' ? sqlDateTime(d) : day(d);
   }
   const abs = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/.exec(value.trim());
   if (abs) return `${abs[1]} ${(abs[2] ?? '00:00:00').padEnd(8, ':00')}`;

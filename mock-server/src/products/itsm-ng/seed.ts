@@ -4,11 +4,12 @@ import { deterministicSalt, hashPassword } from '../../passwords.js';
 import type { Random } from '../../seed/random.js';
 import { SEED_EPOCH, type Person } from '../../seed/roster.js';
 import { DEPARTMENTS, FLOORS_PER_SITE, JOB_TITLES, SITES, TEAMS } from '../../seed/vocabulary.js';
+import { sqlDateTime } from '../../sql-date-time.js';
 import type { ProductSeed } from '../product.js';
 import { ADMIN_USER_ID, DEFAULT_USERS, FIRST_ROSTER_USER_ID, GLOBAL_PREFERENCES, PROFILES } from './builtins.js';
 import { SHARED_PASSWORD, SHARED_PASSWORD_META, TABLES, type Cell } from './model.js';
 import { picturePath } from './picture.js';
-import { isoToSql, sqlDate } from './text.js';
+import { isoToSql } from './text.js';
 
 /**
  * A fresh install (root entity, default profiles and accounts) plus the shared roster: one
@@ -28,7 +29,7 @@ export const siteLocation = (site: number) => 1 + site * (FLOORS_PER_SITE + 1);
 const NESTED_TEAMS: Record<number, number> = { 5: 0, 8: 9 };
 
 export async function seedItsm(roster: readonly Person[], rng: Random, config: MockConfig): Promise<ProductSeed> {
-  const installed = sqlDate(new Date(SEED_EPOCH - 4 * 365 * 86_400_000));
+  const installed = sqlDateTime(new Date(SEED_EPOCH - 4 * 365 * 86_400_000));
   const creds = config.credentials['itsm-ng'];
   const [rosterHash, adminHash, ...defaultHashes] = await Promise.all([
     hashPassword(SEEDED_USER_PASSWORD, deterministicSalt('itsm-ng:roster')),

@@ -2,6 +2,7 @@ import type { MockConfig } from '../../config.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { secretEquals } from '../../constant-time.js';
 import { verifyPassword } from '../../passwords.js';
+import { sqlDateTime } from '../../sql-date-time.js';
 import { ADMIN_USER_ID, GLOBAL_PREFERENCES, LIST_LIMIT_MAX, PROFILES, RIGHT_NAMES, rightsOf } from './builtins.js';
 import { err, MSG } from './errors.js';
 import type { Reply } from './http.js';
@@ -10,7 +11,7 @@ import { userDisplayName } from './names.js';
 import { intval, PhpMap, phpEmpty, type Dict } from './php.js';
 import { PROFILE_COLUMNS, USER_COLUMNS } from './schema.js';
 import { changeActiveEntities, changeProfile, openSession, type Session, type SessionStore } from './sessions.js';
-import { fold, sqlDate } from './text.js';
+import { fold } from './text.js';
 
 /**
  * Tokens and the session endpoints: the App-Token and Session-Token checks every endpoint starts
@@ -85,7 +86,7 @@ export async function initSession(m: Model, config: MockConfig, sessions: Sessio
   checkAppToken(config, params);
   const hasCredentials = !phpEmpty(params.login) && !phpEmpty(params.password);
   if (!hasCredentials && phpEmpty(params.user_token)) throw err.loginMissing();
-  const nowSql = sqlDate(now);
+  const nowSql = sqlDateTime(now);
   const user = await authenticate(m, config, params, nowSql);
   const session = openSession(m, sessions, user, now.getTime());
   if (!session) throw phpEmpty(params.user_token) ? err.login(MSG.noRight) : err.userTokenInvalid();

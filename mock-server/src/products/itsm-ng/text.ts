@@ -65,11 +65,6 @@ export function sanitize(s: string): string {
   return s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in UTC. */
-export function sqlDate(d: Date): string {
-  return d.toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /** ISO 8601 (`2025-01-02T03:04:05Z`) to the SQL form. */
 export function isoToSql(iso: string): string {
   return iso.slice(0, 19).replace('T', ' ');

@@ -1,3 +1,4 @@
+import { sqlDateTime } from '../../sql-date-time.js';
 import type { ProductEnv } from '../product.js';
 import { MSG, PERMISSION_KEYS } from './constants.js';
 import { StoreFailure, type Req } from './context.js';
@@ -5,7 +6,7 @@ import { forbidden, modelNotFound } from './errors.js';
 import { envelope, json, type Reply } from './http.js';
 import { get, scalar, type InputValue } from './input.js';
 import type { GroupRow, Permissions, SnipeModel } from './model.js';
-import { fold, intval, mysqlId, sqlDateTime } from './php.js';
+import { fold, intval, mysqlId } from './php.js';
 import { transformGroup } from './serialize.js';
 import { allowedSort, listSmall, textSearch } from './small-tables.js';
 

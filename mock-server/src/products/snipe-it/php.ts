@@ -133,11 +133,6 @@ export function compareNumber(a: number | null | undefined, b: number | null | u
   return a - b;
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in UTC (the app's timezone). */
-export function sqlDateTime(date: Date): string {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /** PHP's `DateTime::createFromFormat('Y-m-d', $v)` round-trips: a real calendar date in that exact form. */
 export function isYmd(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -3,12 +3,12 @@ import { deterministicSalt, hashPassword } from '../../passwords.js';
 import type { Random } from '../../seed/random.js';
 import { SEED_EPOCH, type Person } from '../../seed/roster.js';
 import { COMPANIES, DEPARTMENTS, SITES, TEAMS } from '../../seed/vocabulary.js';
+import { sqlDateTime } from '../../sql-date-time.js';
 import type { Row } from '../../store/table.js';
 import type { ProductSeed } from '../product.js';
 import { ACCESSORY_PRODUCTS, ASSET_MODELS, LICENSE_PRODUCTS } from './catalog.js';
 import { PERMISSION_KEYS } from './constants.js';
 import { SEED_PASSWORD_META, type AccessoryRow, type AssetRow, type CheckoutRow, type CompanyRow, type DepartmentRow, type GroupRow, type LicenseRow, type LocationRow, type Permissions, type SeatRow, type UserRow } from './model.js';
-import { sqlDateTime } from './php.js';
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;

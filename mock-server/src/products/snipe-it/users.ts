@@ -1,5 +1,6 @@
 import { Lru } from '../../lru.js';
 import { hashPassword } from '../../passwords.js';
+import { sqlDateTime } from '../../sql-date-time.js';
 import type { ProductEnv } from '../product.js';
 import { ASSET_MODELS } from './catalog.js';
 import { DELETE_REFUSALS, MSG } from './constants.js';
@@ -9,7 +10,7 @@ import { encodedJson, envelope, json, jsonText, type Reply } from './http.js';
 import { filled, get, has, listOf, scalar } from './input.js';
 import { likeMatcher, paging } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
-import { compareText, foldLike, isNumericString, mysqlId, sqlDateTime } from './php.js';
+import { compareText, foldLike, isNumericString, mysqlId } from './php.js';
 import { heldAccessories, heldLicenses, transformAccessory, transformAsset, transformLicense, transformUser } from './serialize.js';
 import { attributesOf, companyFromInput, fill, groupIdsFromInput, looselyEquals, NO_PASSWORD, permissionsFromInput, sameRow, toRow } from './user-form.js';
 import type { UserQuery } from './users-query.js';

@@ -3,8 +3,32 @@ export interface Cache {
   clear(): void;
 }
 
-const caches = new Set<WeakRef<Cache>>();
-const forgetGone = new FinalizationRegistry<WeakRef<Cache>>((ref) => caches.delete(ref));
+/** Something that can keep what it holds in less memory, work best left for when the server is idle. */
+export interface Compactable {
+  compact(): void;
+}
+
+/** Objects held weakly: each goes with its owner. */
+class WeakList<T extends object> {
+  private readonly refs = new Set<WeakRef<T>>();
+  private readonly gone = new FinalizationRegistry<WeakRef<T>>((ref) => this.refs.delete(ref));
+
+  add(item: T): void {
+    const ref = new WeakRef(item);
+    this.refs.add(ref);
+    this.gone.register(item, ref);
+  }
+
+  forEach(f: (item: T) => void): void {
+    for (const ref of this.refs) {
+      const item = ref.deref();
+      if (item) f(item);
+    }
+  }
+}
+
+const caches = new WeakList<Cache>();
+const compactables = new WeakList<Compactable>();
 
 /**
  * Lists `cache` among the process's caches, weakly (it goes with its owner), for `emptyCaches`.
@@ -12,12 +36,20 @@ const forgetGone = new FinalizationRegistry<WeakRef<Cache>>((ref) => caches.dele
  * nothing (at 5 × 100,000 users, about 30 MB after the bench's reads).
  */
 export function registerCache(cache: Cache): void {
-  const ref = new WeakRef(cache);
-  caches.add(ref);
-  forgetGone.register(cache, ref);
+  caches.add(cache);
 }
 
 /** Empties every cache in the process: they fill again as requests come. */
 export function emptyCaches(): void {
-  for (const ref of caches) ref.deref()?.clear();
+  caches.forEach((cache) => cache.clear());
+}
+
+/** Lists `target` for `compactAll`, weakly. */
+export function registerCompactable(target: Compactable): void {
+  compactables.add(target);
+}
+
+/** Has everything listed keep what it holds in its smaller form (the idle collection runs this). */
+export function compactAll(): void {
+  compactables.forEach((target) => target.compact());
 }

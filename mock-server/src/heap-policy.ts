@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { emptyCaches } from './caches.js';
+import { compactAll, emptyCaches } from './caches.js';
 
 /**
  * How the command-line server keeps its process near its live data. Only the CLI applies it: it owns
@@ -13,7 +13,7 @@ import { emptyCaches } from './caches.js';
  * V8 collects when the old generation has grown by a fifth, and a full collection gives the rest back
  * once the server goes quiet (after start-up or after requests). Before that collection the caches of
  * answers and search results are emptied (`emptyCaches`): they are for bursts of requests, and fill
- * again with the next one.
+ * again with the next one. What can hold its data in a smaller form does so then too (`compactAll`).
  */
 export const HEAP_GROWING_PERCENT = 20;
 
@@ -99,6 +99,7 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
       if (!collect || stopped) return;
       const c = new IdleCollector(() => {
         emptyCaches();
+        compactAll();
         collect();
       }, idleCollectSeconds);
       collector = c;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { compactAll } from '../../mock-server/src/caches';
 import { Table } from '../../mock-server/src/store/table';
 import { TextIndex } from '../../mock-server/src/store/text-index';
 
@@ -68,6 +69,35 @@ describe('TextIndex', () => {
     t.put({ id: 201, login: 'mb.ma' });
     t.put({ id: 202, login: 'mab', gone: true });
     assert.deepEqual(ix.contains('ma').map((r) => r.login), ['ma', 'maa', 'Margaret.Hamilton', 'marie.curie', 'mary.jackson', 'mb.ma']);
+  });
+
+  it('answers the same once the lists of rows added since the build are compacted (the idle collection), and after more changes', () => {
+    const t = table(logins);
+    const byLogin = (a: P, b: P) => a.login.toLowerCase().localeCompare(b.login.toLowerCase()) || a.id - b.id;
+    const view = t.sorted(byLogin, (r) => !r.gone);
+    const ix = new TextIndex(t, { text: (r) => r.login, order: view, compare: byLogin, filter: (r) => !r.gone });
+    const needles = ['ma', 'mar', 'ada', 'son', 'zz.', 'new', 'lovelace'];
+    const answers = () => needles.map((n) => ix.contains(n).map((r) => `${r.id}:${r.login}`));
+    // what a scan of the view answers
+    const expected = () => needles.map((n) => view.all().filter((r) => r.login.toLowerCase().includes(n)).map((r) => `${r.id}:${r.login}`));
+    ix.contains('ma');
+    t.put({ id: 200, login: 'maa' });
+    t.put({ id: 201, login: 'mb.ma' });
+    t.put({ id: 202, login: 'new.marsh' });
+    t.put({ id: 203, login: 'zz.only' });
+    t.put({ id: 2, login: 'alan.newman' });
+    t.delete(5);
+    const before = answers();
+    assert.deepEqual(before, expected());
+    assert.deepEqual(before[0], ['2:alan.newman', '8:ma', '200:maa', '4:Margaret.Hamilton', '6:marie.curie', '201:mb.ma', '202:new.marsh']);
+    compactAll();
+    assert.deepEqual(answers(), before);
+    t.put({ id: 204, login: 'mac.new' });
+    t.put({ id: 200, login: 'maa', gone: true });
+    t.delete(203);
+    assert.deepEqual(answers(), expected());
+    compactAll();
+    assert.deepEqual(answers(), expected());
   });
 
   it('rebuilds after many removals and after a reset', () => {

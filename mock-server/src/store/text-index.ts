@@ -1,5 +1,6 @@
 import { IdMap } from './id-map.js';
 import { mergeSorted } from './merge-sorted.js';
+import { registerCompactable } from '../caches.js';
 import { ownInt32Array } from '../own-pages.js';
 import type { Row, SortedView, Table } from './table.js';
 
@@ -42,6 +43,7 @@ export class TextIndex<R extends Row> {
     this.fold = options.fold ?? ((s) => s.toLowerCase());
     // attach: built from the table (or the view) on first search, not fed the rows at registration
     table.watch({ add: (r) => this.add(r), remove: (r) => this.remove(r), replace: (old, r) => this.replace(old, r), clear: () => this.reset(), attach: () => undefined });
+    registerCompactable(this);
   }
 
   /** Rows whose text contains `needle` (folded), in build order (the view's order, if given). */
@@ -119,6 +121,35 @@ export class TextIndex<R extends Row> {
     this.built = this.rows.length;
     this.dead = 0;
     this.ready = true;
+  }
+
+  /**
+   * Moves the posting lists of rows added since the build into one block with the others. Those lists
+   * are arrays in V8's heap, 8 bytes an entry and more as they grow (about 9 MB across the products'
+   * indexes after the bench's 75,000 creates); in the block an entry takes 4. Each trigram's list keeps
+   * its order (the added rows' places all come after the built ones'), so answers are unchanged.
+   */
+  compact(): void {
+    if (!this.ready || this.extra.size === 0) return;
+    let total = 0;
+    for (const list of this.grams.values()) total += list.length;
+    for (const list of this.extra.values()) total += list.length;
+    const postings = ownInt32Array(total);
+    const grams = new Map<string, Int32Array>();
+    let at = 0;
+    const append = (g: string, lists: ReadonlyArray<ArrayLike<number> | undefined>) => {
+      const start = at;
+      for (const list of lists) {
+        if (!list) continue;
+        postings.set(list, at);
+        at += list.length;
+      }
+      grams.set(g, postings.subarray(start, at));
+    };
+    for (const [g, frozen] of this.grams) append(g, [frozen, this.extra.get(g)]);
+    for (const [g, tail] of this.extra) if (!this.grams.has(g)) append(g, [tail]);
+    this.grams = grams;
+    this.extra = new Map();
   }
 
   private add(row: R): void {

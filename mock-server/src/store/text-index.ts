@@ -107,16 +107,7 @@ export class TextIndex<R extends Row> {
         list.push(i);
       }
     }
-    // every posting list in one block in pages of its own, instead of one allocation per trigram
-    let total = 0;
-    for (const list of lists.values()) total += list.length;
-    const postings = ownInt32Array(total);
-    let at = 0;
-    this.grams = new Map();
-    for (const [g, list] of lists) {
-      postings.set(list, at);
-      this.grams.set(g, postings.subarray(at, (at += list.length)));
-    }
+    this.grams = packPostings(Array.from(lists, ([g, list]) => [g, [list]]));
     this.extra = new Map();
     this.built = this.rows.length;
     this.dead = 0;
@@ -131,24 +122,13 @@ export class TextIndex<R extends Row> {
    */
   compact(): void {
     if (!this.ready || this.extra.size === 0) return;
-    let total = 0;
-    for (const list of this.grams.values()) total += list.length;
-    for (const list of this.extra.values()) total += list.length;
-    const postings = ownInt32Array(total);
-    const grams = new Map<string, Int32Array>();
-    let at = 0;
-    const append = (g: string, lists: ReadonlyArray<ArrayLike<number> | undefined>) => {
-      const start = at;
-      for (const list of lists) {
-        if (!list) continue;
-        postings.set(list, at);
-        at += list.length;
-      }
-      grams.set(g, postings.subarray(start, at));
-    };
-    for (const [g, frozen] of this.grams) append(g, [frozen, this.extra.get(g)]);
-    for (const [g, tail] of this.extra) if (!this.grams.has(g)) append(g, [tail]);
-    this.grams = grams;
+    const parts: Array<[string, ArrayLike<number>[]]> = [];
+    for (const [g, frozen] of this.grams) {
+      const tail = this.extra.get(g);
+      parts.push([g, tail ? [frozen, tail] : [frozen]]);
+    }
+    for (const [g, tail] of this.extra) if (!this.grams.has(g)) parts.push([g, [tail]]);
+    this.grams = packPostings(parts);
     this.extra = new Map();
   }
 
@@ -207,6 +187,27 @@ export class TextIndex<R extends Row> {
     this.grams = new Map();
     this.extra = new Map();
   }
+}
+
+/**
+ * Each trigram's posting list, made of its parts in order, with every list in one block in pages of its
+ * own instead of one allocation per trigram.
+ */
+function packPostings(parts: ReadonlyArray<[string, ReadonlyArray<ArrayLike<number>>]>): Map<string, Int32Array> {
+  let total = 0;
+  for (const [, lists] of parts) for (const list of lists) total += list.length;
+  const postings = ownInt32Array(total);
+  const grams = new Map<string, Int32Array>();
+  let at = 0;
+  for (const [g, lists] of parts) {
+    const start = at;
+    for (const list of lists) {
+      postings.set(list, at);
+      at += list.length;
+    }
+    grams.set(g, postings.subarray(start, at));
+  }
+  return grams;
 }
 
 /** The distinct trigrams of a text. */

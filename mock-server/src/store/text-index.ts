@@ -116,9 +116,10 @@ export class TextIndex<R extends Row> {
 
   /**
    * Moves the posting lists of rows added since the build into one block with the others. Those lists
-   * are arrays in V8's heap, 8 bytes an entry and more as they grow (about 9 MB across the products'
-   * indexes after the bench's 75,000 creates); in the block an entry takes 4. Each trigram's list keeps
-   * its order (the added rows' places all come after the built ones'), so answers are unchanged.
+   * are arrays in V8's heap, 8 bytes an entry and more as they grow (9.4 MB across the products'
+   * indexes after the bench's write load reproduced on one server); in the block an entry takes 4.
+   * Each trigram's list keeps its order (the added rows' places all come after the built ones'), so
+   * answers are unchanged.
    */
   compact(): void {
     if (!this.ready || this.extra.size === 0) return;

@@ -33,7 +33,7 @@ if (only.length) {
   run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...only]);
 } else {
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
-  const files = ['test/mock-server', 'test/extension', 'test/webview'].flatMap((d) => testFiles(d));
+  const files = ['test/mock-server', 'test/extension', 'test/webview', 'test/support'].flatMap((d) => testFiles(d));
   run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files]);
   run(process.execPath, ['test/integration/run-in-code-server.mjs']);
 }

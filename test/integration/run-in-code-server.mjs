@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runHarness } from '../support/harness-run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,20 +42,20 @@ const harness = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.s
 copyFileSync(found, harness);
 
 const env = { ...process.env, VSCH_CACHE: process.env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness') };
-function run(args, extraEnv = {}) {
-  console.log(`\n$ run-in-code-server.sh ${args.join(' ')}`);
-  const r = spawnSync('bash', [harness, ...args], { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+
+async function run(args, extraEnv = {}) {
+  const status = await runHarness(harness, args, { cwd: root, env: { ...env, ...extraEnv } });
+  if (status !== 0) process.exit(status);
 }
 
 const build = spawnSync(process.execPath, ['esbuild.js', '--tests'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const only = process.argv[2];
-if (!only || only === 'tests') run(['test', '.', 'out/test/integration/index.js']);
+if (!only || only === 'tests') await run(['test', '.', 'out/test/integration/index.js']);
 if (!only || only === 'ui') {
   for (const script of readdirSync(join(root, 'test/ui')).filter((f) => f.endsWith('.mjs')).sort()) {
     // the UI scripts' settings: the harness's quiet defaults plus a small page size and dark theme
-    run(['ui', '.', `test/ui/${script}`], { VSCH_OUT: join(root, 'test-results', 'screenshots'), VSCH_SETTINGS: join(root, 'test/ui/settings.json') });
+    await run(['ui', '.', `test/ui/${script}`], { VSCH_OUT: join(root, 'test-results', 'screenshots'), VSCH_SETTINGS: join(root, 'test/ui/settings.json') });
   }
 }

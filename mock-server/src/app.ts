@@ -15,6 +15,8 @@ export interface AppDeps {
   clock?: Clock;
   journal?: Journal;
   faults?: FaultInjector;
+  /** Hears of each answered request to a product, by the product's id (the CLI's heap policy). */
+  onProductRequest?: (product: string) => void;
 }
 
 export interface MockApp {
@@ -74,6 +76,6 @@ export function createApp(deps: AppDeps): MockApp {
     if (path.startsWith('/_mock/') || path === '/_mock') return undefined;
     return prefixes.find((p) => path.startsWith(p.under) || path === p.prefix)?.id ?? null;
   };
-  const fetch = journalRequests(journal, productOf, (request: Request, env: unknown) => (faults.active ? faulty : plain).fetch(request, env));
+  const fetch = journalRequests(journal, productOf, (request: Request, env: unknown) => (faults.active ? faulty : plain).fetch(request, env), deps.onProductRequest);
   return { app: plain, fetch, journal, faults, started: () => warmUp.start() };
 }

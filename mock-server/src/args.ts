@@ -26,7 +26,7 @@ export function helpText(): string {
     `  --users N                     people to generate per product, 0-${MAX_USERS} (default ${d.users})`,
     `  --body-limit BYTES            largest request body accepted (default ${d.bodyLimit})`,
     '  --latency MS | MIN-MAX        delay every product answer (fixed, or random in a range)',
-    `  --idle-collect SECONDS        empty the answer caches and collect garbage once the server has been quiet this long after start-up or requests, 0 = never (default ${d.idleCollectSeconds})`,
+    `  --idle-collect SECONDS        empty the answer caches and collect garbage once the server has been quiet this long after start-up or requests, and a product's caches once that product has been, 0 = never (default ${d.idleCollectSeconds})`,
     '  --fault SPEC                  inject a fault; repeatable. SPEC is JSON or key=value pairs, e.g.',
     '                                "product=foreman,status=503,every=3,retry-after=5" (see README, Faults)',
     ...creds,

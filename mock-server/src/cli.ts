@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     if (e instanceof DataFileError) fail(e.message, 1);
     throw e;
   }
-  const { fetch, faults, started } = createApp({ store, config, products: PRODUCTS });
+  const heap = heapPolicy(config.idleCollectSeconds, (message) => process.stderr.write(`${NAME}: ${message}\n`));
+  const { fetch, faults, started } = createApp({ store, config, products: PRODUCTS, onProductRequest: (product) => heap.noteProductRequest(product) });
   for (const f of parsed.faults) faults.add(f);
 
   if (!isLoopback(config.host)) {
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
     );
   }
 
-  const heap = heapPolicy(config.idleCollectSeconds, (message) => process.stderr.write(`${NAME}: ${message}\n`));
   // a large answer's pages go back to the kernel once its response has been written (answer-leases.ts)
   const serverOptions = { ServerResponse: LeasedAnswerResponse };
   const server: ServerType = serve({ fetch: heap.observe(fetch), port: config.port, hostname: config.host, serverOptions }, (info) => {

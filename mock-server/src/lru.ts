@@ -14,6 +14,8 @@ export interface LruBounds<K, V> {
    * Every other Lru is emptied then.
    */
   readonly keepWhenIdle?: boolean;
+  /** The id of the product whose requests fill it: emptied once that product's requests stop (`registerCache`). */
+  readonly product?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export class Lru<K, V> {
     this.weigh = bounds.weigh;
     this.maxWeight = bounds.weigh ? (bounds.weight ?? Infinity) : Infinity;
     this.largest = this.maxWeight * (bounds.largestShare ?? 1 / 4);
-    if (!bounds.keepWhenIdle) registerCache(this);
+    if (!bounds.keepWhenIdle) registerCache(this, bounds.product);
   }
 
   get size(): number {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createApp } from '../../mock-server/src/app';
+import { parseCommandLine } from '../../mock-server/src/args';
+import { countCaches } from '../../mock-server/src/caches';
 import { heapPolicy, IdleCollector } from '../../mock-server/src/heap-policy';
 import { Lru } from '../../mock-server/src/lru';
+import { PRODUCTS } from '../../mock-server/src/products/registry';
+import { Store } from '../../mock-server/src/store';
 import { ReplyCache } from '../../mock-server/src/products/privacyidea/reply-cache';
 import { PreparedSuccess } from '../../mock-server/src/products/privacyidea/envelope';
 import { fold, rememberedFolds } from '../../mock-server/src/products/snipe-it/php';
@@ -71,6 +76,84 @@ describe('heap policy', () => {
       assert.deepEqual(reports, []);
     } finally {
       policy.stop();
+    }
+  });
+});
+
+describe('heap policy: each product\'s caches', () => {
+  it('empties a product\'s caches once its requests stop while other requests go on, and no one else\'s', async () => {
+    const quiet = new Lru<string, string>({ entries: 10, product: 'quiet-product' });
+    const busy = new Lru<string, string>({ entries: 10, product: 'busy-product' });
+    const shared = new Lru<string, string>({ entries: 10 });
+    const policy = heapPolicy(1, () => {});
+    // the server stays busy throughout, so its own idle collection (which empties every cache) never runs
+    const request = policy.observe(() => {});
+    try {
+      await policy.start();
+      quiet.set('q', 'answer');
+      busy.set('b', 'answer');
+      shared.set('s', 'answer');
+      policy.noteProductRequest('quiet-product');
+      const until = Date.now() + 10_000;
+      while (quiet.size && Date.now() < until) {
+        request();
+        policy.noteProductRequest('busy-product');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(quiet.size, 0, 'the product whose requests stopped');
+      assert.equal(busy.peek('b'), 'answer', 'the product still asked');
+      assert.equal(shared.peek('s'), 'answer', 'a cache of no product waits for the whole server to go quiet');
+      quiet.set('q', 'again');
+      for (let i = 0; i < 15; i++) {
+        request();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(quiet.peek('q'), 'again', 'not emptied again without new requests to it');
+    } finally {
+      policy.stop();
+    }
+  });
+
+  it('does nothing with --idle-collect 0', async () => {
+    const cache = new Lru<string, string>({ entries: 10, product: 'some-product' });
+    const policy = heapPolicy(0, () => {});
+    try {
+      await policy.start();
+      cache.set('k', 'v');
+      policy.noteProductRequest('some-product');
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.equal(cache.peek('k'), 'v');
+    } finally {
+      policy.stop();
+    }
+  });
+
+  it('every product\'s answer caches are listed under its id', async () => {
+    const parsed = parseCommandLine(['--in-memory', '--users', '20'], {});
+    assert.equal(parsed.kind, 'run');
+    const config = (parsed as Extract<typeof parsed, { kind: 'run' }>).config;
+    const store = await Store.open({ dataDir: config.dataDir, products: PRODUCTS, config });
+    try {
+      createApp({ store, config, products: PRODUCTS });
+      for (const product of PRODUCTS) assert.ok(countCaches(product.id) > 0, product.id);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the app reports each answered request by its product\'s id, and nothing for the control API or unknown paths', async () => {
+    const parsed = parseCommandLine(['--in-memory', '--users', '5'], {});
+    const config = (parsed as Extract<typeof parsed, { kind: 'run' }>).config;
+    const store = await Store.open({ dataDir: config.dataDir, products: PRODUCTS, config });
+    const seen: string[] = [];
+    try {
+      const { fetch } = createApp({ store, config, products: PRODUCTS, onProductRequest: (product) => seen.push(product) });
+      for (const path of ['/foreman/api/status', '/_mock/health', '/nowhere', '/privacyidea/auth', '/snipe-it/api/v1/users']) {
+        await fetch(new Request(`http://127.0.0.1${path}`));
+      }
+      assert.deepEqual(seen, ['foreman', 'privacyidea', 'snipe-it']);
+    } finally {
+      await store.close();
     }
   });
 });

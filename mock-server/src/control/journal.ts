@@ -161,12 +161,14 @@ function sameList(a: readonly string[] | undefined, b: readonly string[]): boole
  * Wraps a fetch handler so that every product request is recorded once answered, with its product,
  * status and duration. Done around the app rather than as Hono middleware: it costs the hot path
  * nothing but a timer and one ring write. `productOf` returns undefined for paths not worth
- * recording (the control API itself).
+ * recording (the control API itself). `onProductRequest` hears of each answered request to a product,
+ * by the product's id.
  */
 export function journalRequests<E>(
   journal: Journal,
   productOf: (path: string) => string | null | undefined,
   fetch: (request: Request, env: E) => Response | Promise<Response>,
+  onProductRequest?: (product: string) => void,
 ): (request: Request, env: E) => Response | Promise<Response> {
   const headerLines = new HeaderLines();
   return (request, env) => {
@@ -177,6 +179,7 @@ export function journalRequests<E>(
       const pathStart = url.indexOf('/', url.indexOf('//') + 2);
       const query = url.indexOf('?', pathStart);
       const product = productOf(url.slice(pathStart, query < 0 ? undefined : query));
+      if (product) onProductRequest?.(product);
       if (product !== undefined) {
         // Node's raw header list when there is one: reading request.headers would build a Headers copy
         const incoming = (env as { incoming?: { rawHeaders: string[] } } | undefined)?.incoming;

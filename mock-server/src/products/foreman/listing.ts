@@ -46,7 +46,7 @@ const CACHE_TTL_MS = 5_000;
 const CACHE_SIZE = 16;
 
 export class ResultCache {
-  private readonly entries = new Lru<string, CacheEntry>({ entries: CACHE_SIZE });
+  private readonly entries = new Lru<string, CacheEntry>({ entries: CACHE_SIZE, product: 'foreman' });
 
   get(key: string, versions: string, now: number): readonly object[] | undefined {
     this.entries.keepOnly(versions);
@@ -76,7 +76,7 @@ interface ResponseEntry {
  * that read the current time, for as long as their rows would be). Bounded in count and bytes.
  */
 export class ResponseCache {
-  private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.byteLength });
+  private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.byteLength, product: 'foreman' });
 
   get(key: string, versions: string, now: number): Uint8Array | undefined {
     this.entries.keepOnly(versions);

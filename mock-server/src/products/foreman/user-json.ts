@@ -32,7 +32,7 @@ export class UserJson {
     private readonly model: ForemanModel,
     showCacheSize = 2048,
   ) {
-    this.shown = new Lru({ entries: showCacheSize });
+    this.shown = new Lru({ entries: showCacheSize, product: 'foreman' });
   }
 
   /** The list item (users/main) as JSON. */

@@ -197,8 +197,8 @@ export class Model {
   readonly logsByItem: GroupIndex<string, Rec>;
 
   /** Matching rows of recent searches and sorted collections, of the current data (`keepOnly(searchVersion())`), keyed by query. */
-  readonly searchCache = new Lru<string, Rec[]>({ entries: 16 });
-  readonly listCache = new Lru<string, Rec[]>({ entries: 8 });
+  readonly searchCache = new Lru<string, Rec[]>({ entries: 16, product: 'itsm-ng' });
+  readonly listCache = new Lru<string, Rec[]>({ entries: 8, product: 'itsm-ng' });
 
   /**
    * Substring indexes for `contains` searches (folded as the search compares): live users' login,

@@ -55,14 +55,14 @@ export class Router {
    * answer depends on (the session's rights, the request's parameters), so that a hit is the bytes the
    * read would produce.
    */
-  private readonly answers = new Lru<string, EncodedReply>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, a) => key.length + a.text.length, largestShare: 1 / 8 });
+  private readonly answers = new Lru<string, EncodedReply>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, a) => key.length + a.text.length, largestShare: 1 / 8, product: 'itsm-ng' });
   /**
    * Responses of GET reads by the request as sent (URL and the headers a read's answer depends on),
    * so that asking again skips parsing and dispatch. An entry is only served while the data's version,
    * the session's state and (for searches) the clock's second are those it was computed with, and
    * the session is still live: otherwise the request takes the full path.
    */
-  private readonly repeats = new Lru<string, Repeat>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, r) => key.length + r.bytes.byteLength, largestShare: 1 / 8 });
+  private readonly repeats = new Lru<string, Repeat>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, r) => key.length + r.bytes.byteLength, largestShare: 1 / 8, product: 'itsm-ng' });
 
   constructor(
     private readonly env: ProductEnv,

@@ -24,7 +24,7 @@ export class ReplyCache {
     private readonly maxBytes: number,
     private readonly maxEntries: number,
   ) {
-    registerCache(this);
+    registerCache(this, 'privacyidea');
   }
 
   get(key: string, sqlVersion: number, ldapVersion: number): PreparedSuccess | undefined {

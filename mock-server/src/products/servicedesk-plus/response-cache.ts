@@ -12,6 +12,7 @@ export class ResponseCache {
     weight: 6_000_000,
     weigh: (_key, bytes) => bytes.length,
     largestShare: 1 / 8,
+    product: 'servicedesk-plus',
   });
 
   get(key: string, version: number): Uint8Array<ArrayBuffer> | undefined {

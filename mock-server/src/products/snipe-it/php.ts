@@ -87,7 +87,7 @@ export function isPhpInteger(value: unknown): boolean {
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 400_000;
 // a burst's sorts and searches fill it with a key per user (100,000 and more): emptied when the server idles
-registerCache(foldCache);
+registerCache(foldCache, 'snipe-it');
 
 /** How many folded strings are remembered (for tests). */
 export function rememberedFolds(): number {

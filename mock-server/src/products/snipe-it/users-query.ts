@@ -152,8 +152,8 @@ export class UserQuery {
   private readonly views = new Map<string, SortedView<UserRow>>();
   // a sort of 100,000 rows by a relation takes 100-300 ms: not redone after every pause
   private readonly dynamicOrders = new Lru<string, readonly UserRow[]>({ entries: 4, keepWhenIdle: true });
-  private readonly results = new Lru<string, readonly UserRow[]>({ entries: 8 });
-  private readonly places = new Lru<string, Int32Array>({ entries: 4 });
+  private readonly results = new Lru<string, readonly UserRow[]>({ entries: 8, product: 'snipe-it' });
+  private readonly places = new Lru<string, Int32Array>({ entries: 4, product: 'snipe-it' });
   private readonly search: UserSearch;
 
   /** `indexed: false` reads every row for every search (the reference the index is tested against). */

@@ -33,7 +33,7 @@ const SHOWN_USERS = 2048;
 /** Api\UsersController. */
 export class UsersApi {
   /** Rendered list pages of the data's current version, keyed by the caller, APP_URL and the parameters. */
-  private readonly pages = new Lru<string, string | Uint8Array>({ entries: 512, weight: CACHED_PAGES_BYTES, weigh: (_key, body) => body.length });
+  private readonly pages = new Lru<string, string | Uint8Array>({ entries: 512, weight: CACHED_PAGES_BYTES, weigh: (_key, body) => body.length, product: 'snipe-it' });
   /** Recently shown users' bodies, valid for one data version, caller and APP_URL (`shownFor`). */
   private shown = new Map<UserRow, string | Uint8Array>();
   private shownFor = '';

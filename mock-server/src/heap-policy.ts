@@ -16,7 +16,7 @@ import { compactAll, emptyCaches } from './caches.js';
  * again with the next one. What can hold its data in a smaller form does so then too (`compactAll`).
  * A product whose requests stop while others' go on has its own caches emptied after the same quiet
  * spell: otherwise every product asked since the server last went quiet keeps its caches full (about
- * 20 MB after the bench's reads of five products), and the next collections give that back.
+ * 20–35 MB after the bench's reads of five products), and the next collections give that back.
  */
 export const HEAP_GROWING_PERCENT = 20;
 

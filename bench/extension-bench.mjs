@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runHarness } from '../test/support/harness-run.mjs';
 
 function findHarness(root) {
   const found = spawnSync(process.execPath, [join(root, 'test/integration/run-in-code-server.mjs'), '--where'], { encoding: 'utf8' });
@@ -28,12 +29,11 @@ export async function measureExtension(root, users, dataDir) {
   const copy = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.sh');
   copyFileSync(harness, copy);
   const resultFile = join(mkdtempSync(join(tmpdir(), 'udm-ext-')), 'timing.json');
-  const run = spawnSync('bash', [copy, 'test', '.', 'out/bench/vscode/extension-timing.js'], {
+  const status = await runHarness(copy, ['test', '.', 'out/bench/vscode/extension-timing.js'], {
     cwd: root,
-    stdio: 'inherit',
     env: { ...process.env, VSCH_CACHE: process.env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness'), BENCH_MOCK_URL: url, BENCH_RESULT_FILE: resultFile },
   });
   mock.kill('SIGTERM');
-  if (run.status !== 0 || !existsSync(resultFile)) return { ...result, note: 'the VS Code run failed' };
+  if (status !== 0 || !existsSync(resultFile)) return { ...result, note: 'the VS Code run failed' };
   return { ...result, ...JSON.parse(readFileSync(resultFile, 'utf8')), users };
 }

@@ -1,8 +1,8 @@
 // Extension figures: bundle size, and — in a real VS Code (code-server harness) — activation time and
 // the first page of the tree against the benchmark's mock server at full size.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHarness } from '../test/support/harness-run.mjs';
 
@@ -26,12 +26,10 @@ export async function measureExtension(root, users, dataDir) {
       if (m) done(m[1]);
     });
   });
-  const copy = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.sh');
-  copyFileSync(harness, copy);
   const resultFile = join(mkdtempSync(join(tmpdir(), 'udm-ext-')), 'timing.json');
-  const status = await runHarness(copy, ['test', '.', 'out/bench/vscode/extension-timing.js'], {
+  const status = await runHarness(harness, ['test', '.', 'out/bench/vscode/extension-timing.js'], {
     cwd: root,
-    env: { ...process.env, VSCH_CACHE: process.env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness'), BENCH_MOCK_URL: url, BENCH_RESULT_FILE: resultFile },
+    env: { ...process.env, BENCH_MOCK_URL: url, BENCH_RESULT_FILE: resultFile },
   });
   mock.kill('SIGTERM');
   if (status !== 0 || !existsSync(resultFile)) return { ...result, note: 'the VS Code run failed' };

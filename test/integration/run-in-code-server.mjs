@@ -2,8 +2,7 @@
 // the extension-host tests (test/integration/*.test.ts) and the UI scripts (test/ui/*.mjs), which
 // save screenshots into test-results/screenshots. Installs what it needs (idempotent, cached).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHarness } from '../support/harness-run.mjs';
@@ -37,14 +36,8 @@ if (!found) {
   console.error('run-in-code-server: the vscode harness (shared/vscode-harness/run-in-code-server.sh) was not found; set VSCH_SCRIPT to its path, or run `npm run test:electron` where VS Code can be downloaded.');
   process.exit(1);
 }
-// a private copy per run, as the harness asks
-const harness = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.sh');
-copyFileSync(found, harness);
-
-const env = { ...process.env, VSCH_CACHE: process.env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness') };
-
 async function run(args, extraEnv = {}) {
-  const status = await runHarness(harness, args, { cwd: root, env: { ...env, ...extraEnv } });
+  const status = await runHarness(found, args, { cwd: root, env: { ...process.env, ...extraEnv } });
   if (status !== 0) process.exit(status);
 }
 

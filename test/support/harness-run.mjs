@@ -1,5 +1,8 @@
 // Runs the workplace's VS Code harness (run-in-code-server.sh) once per suite, its output shown as it comes.
 import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The harness checks the server's process group right after starting it in the background, and can look
@@ -25,11 +28,19 @@ function runOnce(harness, args, options) {
   });
 }
 
-/** Runs `bash harness ...args` until it passes, fails for real, or hits the start-up race STARTUP_ATTEMPTS times; resolves to its last exit code. */
+/**
+ * Runs `bash harness ...args` (from a private copy of the script, as the harness asks, with its cache in
+ * ~/.cache/vscode-harness unless VSCH_CACHE says otherwise) until it passes, fails for real, or hits the
+ * start-up race STARTUP_ATTEMPTS times; resolves to its last exit code.
+ */
 export async function runHarness(harness, args, options = {}) {
+  const copy = join(mkdtempSync(join(tmpdir(), 'vsch-')), 'run-in-code-server.sh');
+  copyFileSync(harness, copy);
+  const env = options.env ?? process.env;
+  const run = { cwd: options.cwd, env: { ...env, VSCH_CACHE: env.VSCH_CACHE ?? join(homedir(), '.cache', 'vscode-harness') } };
   for (let attempt = 1; ; attempt++) {
     console.log(`\n$ run-in-code-server.sh ${args.join(' ')}`);
-    const { status, raced } = await runOnce(harness, args, options);
+    const { status, raced } = await runOnce(copy, args, run);
     if (status !== 2 || !raced || attempt >= STARTUP_ATTEMPTS) return status;
     console.error(`run-in-code-server: the harness stopped at its process-group check before any test ran; starting again (attempt ${attempt + 1} of ${STARTUP_ATTEMPTS})`);
   }

@@ -120,6 +120,18 @@ describe('snapshot file', () => {
     for (const [name, variant] of Object.entries(variants)) assert.deepEqual(parseSnapshot(Buffer.from(variant)), s, name);
   });
 
+  it('reads a row laid over several lines as JSON wherever the blocks of rows meet', () => {
+    const s = sampleSnapshot();
+    const lines = layoutText(s).split('\n');
+    const first = lines.findIndex((line) => line.startsWith('[0,1,'));
+    // every 7th row of the users, broken before a value or before a list (a line that opens like a row)
+    for (let i = first; i < first + 3000; i += 7) {
+      const broken = [...lines];
+      broken[i] = i % 2 ? broken[i].replace(',', ',\n') : broken[i].replace(',[', ',\n[');
+      assert.deepEqual(parseSnapshot(Buffer.from(broken.join('\n'))), s, `row line ${i}`);
+    }
+  });
+
   it('leaves a table whose rows do not match its key sets as the file has it, which is not a snapshot', () => {
     const text = layoutText(sampleSnapshot(200));
     const bad = {

@@ -1,4 +1,4 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { ownPages, releasePages } from '../own-pages.js';
@@ -65,27 +65,47 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
+  /**
+   * The bytes to write are in pages of their own (`ownPages`), given back as soon as they are written:
+   * a Buffer from malloc lives until the garbage collector finds it, and under a write load the log's
+   * segments (a few kilobytes each, one per group commit) left about 20 MB of such buffers, and then
+   * their holes, in malloc's heap.
+   */
   async write(data: T): Promise<void> {
     const temp = join(dirname(this.filename), `.${basename(this.filename)}.tmp`);
     const fh = await open(temp, 'w');
     try {
       if (this.layout) {
         // pieces are copied into one reused buffer, written (and the event loop let run) each time it fills
-        let buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
-        let used = 0;
-        for (const piece of this.layout.chunks(data)) {
-          const bytes = Buffer.byteLength(piece);
-          if (used + bytes > buffer.length && used > 0) {
-            await fh.write(buffer, 0, used);
-            used = 0;
-            await yieldToEventLoop();
+        let buffer = pagesFor(WRITE_BUFFER_BYTES);
+        try {
+          let used = 0;
+          for (const piece of this.layout.chunks(data)) {
+            const bytes = Buffer.byteLength(piece);
+            if (used + bytes > buffer.length && used > 0) {
+              await writeAll(fh, buffer, used);
+              used = 0;
+              await yieldToEventLoop();
+            }
+            if (bytes > buffer.length) {
+              releasePages(buffer.buffer);
+              buffer = pagesFor(bytes);
+            }
+            used += buffer.write(piece, used);
           }
-          if (bytes > buffer.length) buffer = Buffer.allocUnsafe(bytes);
-          used += buffer.write(piece, used);
+          if (used) await writeAll(fh, buffer, used);
+        } finally {
+          releasePages(buffer.buffer);
         }
-        if (used) await fh.write(buffer, 0, used);
       } else {
-        await fh.writeFile(JSON.stringify(data));
+        const text = JSON.stringify(data);
+        const bytes = pagesFor(Buffer.byteLength(text));
+        try {
+          bytes.write(text);
+          await writeAll(fh, bytes, bytes.length);
+        } finally {
+          releasePages(bytes.buffer);
+        }
       }
       await fh.sync();
     } catch (e) {
@@ -97,6 +117,16 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await rename(temp, this.filename);
     await syncDirectory(dirname(this.filename));
   }
+}
+
+/** `size` bytes in pages of their own. */
+function pagesFor(size: number): Buffer<ArrayBuffer> {
+  return Buffer.from(ownPages(size), 0, size);
+}
+
+/** Writes the first `length` bytes of `bytes` at the file's position, however many calls that takes. */
+async function writeAll(fh: FileHandle, bytes: Buffer, length: number): Promise<void> {
+  for (let at = 0; at < length; ) at += (await fh.write(bytes, at, length - at)).bytesWritten;
 }
 
 /**

@@ -66,6 +66,8 @@ const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+/** A newline then the bracket that closes a table's rows. */
+const ROWS_END = Buffer.from('\n]');
 /** The line that opens a table with rows, as `snapshotChunks` writes it: its name, then `:{"rows":[`. */
 const TABLE_OPENING = /^("(?:[^"\\]|\\.)*"):\{"rows":\[$/;
 /** The same in the first layout: the name, then `:[`, and a row object on each line. */
@@ -98,30 +100,16 @@ function parseByBlocks(bytes: Buffer): unknown {
   let inTables = false;
   let table: TableText | undefined;
   let rowOpening = 0;
-  let blockStart = -1;
-  let blockEnd = -1;
-  let rowEndedInComma = false;
-  const endBlock = () => {
-    table!.blocks.push(blockStart, blockEnd);
-    blockStart = -1;
-  };
   for (let at = 0; at < bytes.length; ) {
+    if (table) {
+      // the rows end at the first line that closes the list (no raw newline is inside a JSON value)
+      const close = bytes[at] === CLOSE_BRACKET ? at - 1 : bytes.indexOf(ROWS_END, at);
+      if (close < 0 || (close > at && !rowBlocks(bytes, at, close, rowOpening, table.blocks))) return undefined;
+      table = undefined;
+      at = close + 1;
+    }
     let end = bytes.indexOf(NEWLINE, at);
     if (end < 0) end = bytes.length;
-    if (table) {
-      if (bytes[at] === rowOpening) {
-        if (blockStart < 0) blockStart = at;
-        rowEndedInComma = bytes[end - 1] === COMMA;
-        blockEnd = rowEndedInComma ? end - 1 : end;
-        if (blockEnd - blockStart >= ROW_BLOCK_BYTES) endBlock();
-        at = end + 1;
-        continue;
-      }
-      // the last row's comma would be JSON's syntax error, which a block's parse leaves out
-      if (bytes[at] !== CLOSE_BRACKET || rowEndedInComma) return undefined;
-      if (blockStart >= 0) endBlock();
-      table = undefined;
-    }
     const line = bytes.toString('utf-8', at, end);
     outline.push(line);
     const opening = inTables ? (TABLE_OPENING.exec(line) ?? TABLE_OPENING_1.exec(line)) : null;
@@ -153,6 +141,30 @@ function parseByBlocks(bytes: Buffer): unknown {
     return undefined;
   }
   return fromFileValue(snapshot);
+}
+
+/**
+ * Splits the rows between `start` and `close` (the newline before the list's closing bracket) into
+ * blocks of about `ROW_BLOCK_BYTES`, each from the start of a row line to the end of a row (its comma
+ * left out), and lists their byte ranges in `blocks`. Only the lines where blocks meet are looked at:
+ * a split anywhere but between two rows leaves a block that is not valid JSON, and the caller then
+ * parses the whole text. False when the rows are not laid out as one a line.
+ */
+function rowBlocks(bytes: Buffer, start: number, close: number, rowOpening: number, blocks: number[]): boolean {
+  // the last row's comma would be JSON's syntax error, which a block's parse leaves out
+  if (bytes[close - 1] === COMMA) return false;
+  for (let from = start; from < close; ) {
+    if (bytes[from] !== rowOpening) return false;
+    const end = close - from > ROW_BLOCK_BYTES ? bytes.indexOf(NEWLINE, from + ROW_BLOCK_BYTES) : close;
+    if (end === close) {
+      blocks.push(from, close);
+      return true;
+    }
+    if (bytes[end - 1] !== COMMA) return false;
+    blocks.push(from, end - 1);
+    from = end + 1;
+  }
+  return true;
 }
 
 /** A table's rows from its blocks; undefined when they do not fit what the outline holds for it. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ownUint8Array } from '../../../mock-server/src/own-pages';
 import { Postings } from '../../../mock-server/src/products/snipe-it/postings';
+import { ScratchPages } from '../../../mock-server/src/scratch-pages';
 
 describe('Snipe-IT postings moved into one block', () => {
   it('keep their ids, and a later push copies the list out instead of writing over its neighbour', () => {
@@ -25,5 +26,24 @@ describe('Snipe-IT postings moved into one block', () => {
     one.moveTo(ownUint8Array(one.size), 0);
     one.push(5_000_000);
     assert.deepEqual(one.ids(), [7, 5_000_000]);
+  });
+
+  it('grow side by side in scratch pages without writing over each other, and keep their ids once moved and the scratch is given back', () => {
+    const scratch = new ScratchPages();
+    const lists = [new Postings(scratch), new Postings(scratch), new Postings(scratch)];
+    const expected: number[][] = [[], [], []];
+    // interleaved pushes: each list grows several times while the others take the ranges after it
+    for (let id = 1; id <= 3000; id++) {
+      const i = id % 3 === 0 ? 0 : id % 7 === 0 ? 1 : 2;
+      const big = id * 997;
+      lists[i].push(big);
+      expected[i].push(big);
+    }
+    lists.forEach((list, i) => assert.deepEqual(list.ids(), expected[i]));
+    const block = ownUint8Array(lists.reduce((n, list) => n + list.size, 0));
+    let at = 0;
+    for (const list of lists) at = list.moveTo(block, at);
+    scratch.release();
+    lists.forEach((list, i) => assert.deepEqual(list.ids(), expected[i]));
   });
 });

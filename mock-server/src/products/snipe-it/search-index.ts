@@ -1,6 +1,7 @@
 import type { Table, TableIndex } from '../../store/table.js';
 import type { UserRow } from './model.js';
 import { Postings } from './postings.js';
+import { ScratchPages } from '../../scratch-pages.js';
 import { searchText } from './search-text.js';
 import { ownUint8Array } from '../../own-pages.js';
 
@@ -54,15 +55,16 @@ export class SearchIndex implements TableIndex<UserRow> {
     // ASCII trigrams are collected in an array indexed by key (a Map look-up per character is slow)
     const ascii = new Array<Postings | undefined>(ASCII_KEYS);
     const grams = new Map<Key, Postings>();
+    const scratch = new ScratchPages();
     for (const u of rows) {
       const id = u.id;
       const text = searchText(u);
       for (let i = 0; i + 3 <= text.length; i++) {
         const k = gramKey(text, i);
-        if (typeof k === 'number') (ascii[k] ??= new Postings()).push(id);
+        if (typeof k === 'number') (ascii[k] ??= new Postings(scratch)).push(id);
         else if (k !== undefined) {
           let list = grams.get(k);
-          if (!list) grams.set(k, (list = new Postings()));
+          if (!list) grams.set(k, (list = new Postings(scratch)));
           list.push(id);
         }
       }
@@ -74,6 +76,7 @@ export class SearchIndex implements TableIndex<UserRow> {
     const block = ownUint8Array(size);
     let at = 0;
     for (const list of grams.values()) at = list.moveTo(block, at);
+    scratch.release();
     this.grams = grams;
     this.builtRows = rows.length;
   }

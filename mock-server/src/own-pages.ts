@@ -34,3 +34,6 @@ export const ownInt32Array = (length: number): Int32Array<ArrayBuffer> => new In
 
 /** A zeroed Uint8Array of `length`, in pages of its own. */
 export const ownUint8Array = (length: number): Uint8Array<ArrayBuffer> => new Uint8Array(ownPages(length));
+
+/** A zeroed Buffer of `size` bytes, in pages of its own. */
+export const ownBuffer = (size: number): Buffer<ArrayBuffer> => Buffer.from(ownPages(size), 0, size);

@@ -1,4 +1,4 @@
-import { ownPages, releasePages } from './own-pages.js';
+import { ownPages, ownUint8Array, releasePages } from './own-pages.js';
 
 /** Scratch pages are taken from the kernel this many bytes at a time. */
 const CHUNK_BYTES = 1 << 20;
@@ -10,7 +10,7 @@ const CHUNK_BYTES = 1 << 20;
  */
 export class ScratchPages {
   private readonly buffers: ArrayBuffer[] = [];
-  private chunk = new Uint8Array(ownPages(0));
+  private chunk = ownUint8Array(0);
   private used = 0;
 
   /** `size` zeroed bytes, valid until `release`. */
@@ -30,7 +30,7 @@ export class ScratchPages {
   release(): void {
     for (const buffer of this.buffers) releasePages(buffer);
     this.buffers.length = 0;
-    this.chunk = new Uint8Array(ownPages(0));
+    this.chunk = ownUint8Array(0);
     this.used = 0;
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ownInt32Array, ownPages, ownUint8Array, releasePages } from '../../mock-server/src/own-pages';
+import { ownBuffer, ownInt32Array, ownPages, ownUint8Array, releasePages } from '../../mock-server/src/own-pages';
 
 /** Whether `bytes` live in pages of their own: a resizable ArrayBuffer, which V8 maps from the kernel. */
 const ownPaged = (bytes: ArrayBufferView) => (bytes.buffer as ArrayBuffer & { resizable: boolean }).resizable;
@@ -25,6 +25,10 @@ describe('memory in pages of its own', () => {
     const bytes = ownUint8Array(3);
     assert.equal(bytes.length, 3);
     assert.equal(ownPaged(bytes), true);
+    const buffer = ownBuffer(5);
+    assert.equal(Buffer.isBuffer(buffer), true);
+    assert.equal(buffer.length, 5);
+    assert.equal(ownPaged(buffer), true);
   });
 
   it('gives its pages back to the kernel when released, without a collection', () => {

@@ -1,4 +1,4 @@
-import { ownPages } from '../own-pages.js';
+import { ownBuffer } from '../own-pages.js';
 
 /**
  * Encoded answer bodies. Answers are most of what a server under reads allocates and frees, and in
@@ -22,7 +22,7 @@ export function answersInOwnPages(): void {
 
 /** `size` writable bytes. */
 export function answerMemory(size: number): Buffer<ArrayBuffer> {
-  return size < ownPagesFrom ? Buffer.allocUnsafe(size) : Buffer.from(ownPages(size), 0, size);
+  return size < ownPagesFrom ? Buffer.allocUnsafe(size) : ownBuffer(size);
 }
 
 /** `text` as UTF-8, or as Latin-1 for text known to be ASCII or Latin-1 (a plain copy). */

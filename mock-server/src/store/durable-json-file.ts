@@ -1,7 +1,7 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { ownPages, releasePages } from '../own-pages.js';
+import { ownBuffer, releasePages } from '../own-pages.js';
 
 /** Raised when a file on disk can't be used as it is; the message names the file and what to do. */
 export class DataFileError extends Error {
@@ -77,7 +77,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       if (this.layout) {
         // pieces are copied into one reused buffer, written (and the event loop let run) each time it fills
-        let buffer = pagesFor(WRITE_BUFFER_BYTES);
+        let buffer = ownBuffer(WRITE_BUFFER_BYTES);
         try {
           let used = 0;
           for (const piece of this.layout.chunks(data)) {
@@ -89,7 +89,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
             }
             if (bytes > buffer.length) {
               releasePages(buffer.buffer);
-              buffer = pagesFor(bytes);
+              buffer = ownBuffer(bytes);
             }
             used += buffer.write(piece, used);
           }
@@ -99,7 +99,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
         }
       } else {
         const text = JSON.stringify(data);
-        const bytes = pagesFor(Buffer.byteLength(text));
+        const bytes = ownBuffer(Buffer.byteLength(text));
         try {
           bytes.write(text);
           await writeAll(fh, bytes, bytes.length);
@@ -117,11 +117,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await rename(temp, this.filename);
     await syncDirectory(dirname(this.filename));
   }
-}
-
-/** `size` bytes in pages of their own. */
-function pagesFor(size: number): Buffer<ArrayBuffer> {
-  return Buffer.from(ownPages(size), 0, size);
 }
 
 /** Writes the first `length` bytes of `bytes` at the file's position, however many calls that takes. */
@@ -148,7 +143,7 @@ export async function readWholeFile(filename: string): Promise<Buffer<ArrayBuffe
   }
   try {
     const size = (await fh.stat()).size;
-    const bytes = Buffer.from(ownPages(size), 0, size);
+    const bytes = ownBuffer(size);
     let at = 0;
     while (at < size) {
       const { bytesRead } = await fh.read(bytes, at, size - at, at);

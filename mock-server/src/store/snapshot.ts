@@ -164,7 +164,8 @@ function rowBlocks(bytes: Buffer, start: number, close: number, rowOpening: numb
     blocks.push(from, end - 1);
     from = end + 1;
   }
-  return true;
+  // a blank line before the closing bracket: the block before it lost a comma that JSON refuses there
+  return false;
 }
 
 /** A table's rows from its blocks; undefined when they do not fit what the outline holds for it. */

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { compactAll, emptyCaches } from './caches.js';
+import { capYoungGeneration } from './young-generation-cap.js';
 
 /**
  * How the command-line server keeps its process near its live data. Only the CLI applies it: it owns
@@ -17,6 +18,7 @@ import { compactAll, emptyCaches } from './caches.js';
  * A product whose requests stop while others' go on has its own caches emptied after the same quiet
  * spell: otherwise every product asked since the server last went quiet keeps its caches full (about
  * 20–35 MB after the bench's reads of five products), and the next collections give that back.
+ * The young generation is kept to half the size loading the data grows it to (`young-generation-cap.ts`).
  */
 export const HEAP_GROWING_PERCENT = 20;
 
@@ -89,6 +91,7 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
   let collector: IdleCollector | undefined;
   const productCollectors = new Map<string, IdleCollector>();
   let timer: NodeJS.Timeout | undefined;
+  let stopCap: (() => void) | undefined;
   let stopped = false;
   return {
     observe: (handler) =>
@@ -105,7 +108,9 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
       c.noteActivity();
     },
     async start() {
+      if (stopped) return;
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+      stopCap = capYoungGeneration();
       if (idleCollectSeconds <= 0) return;
       const collect = await lowMemoryCollection(report);
       if (!collect || stopped) return;
@@ -125,6 +130,7 @@ export function heapPolicy(idleCollectSeconds: number, report: (message: string)
     stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      stopCap?.();
     },
   };
 }

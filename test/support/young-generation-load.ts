@@ -1,0 +1,28 @@
+/*
+ * A child program for the young-generation cap's test: allocates objects of which many live through a
+ * few scavenges (what makes V8 grow the new space), optionally under the cap given in MB as its
+ * argument, and prints the largest semi-space it saw, in MB.
+ */
+import { getHeapSpaceStatistics } from 'node:v8';
+import { capYoungGeneration } from '../../mock-server/src/young-generation-cap';
+
+function semiSpaceMb(): number {
+  const s = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  return s ? (s.space_used_size + s.space_available_size) / (1024 * 1024) : 0;
+}
+
+async function main(): Promise<void> {
+  const capMb = Number(process.argv[2]);
+  if (capMb > 0) capYoungGeneration(capMb);
+  const ring: unknown[] = new Array(300_000);
+  let largest = 0;
+  for (let turn = 0; turn < 400; turn++) {
+    for (let i = 0; i < 5000; i++) ring[(turn * 5000 + i) % ring.length] = { turn, i, list: [i] };
+    largest = Math.max(largest, semiSpaceMb());
+    // the cap acts after collections, from the event loop, as it does between a server's requests
+    await new Promise((done) => setImmediate(done));
+  }
+  process.stdout.write(`${JSON.stringify({ largestSemiSpaceMb: largest })}\n`);
+}
+
+void main();

@@ -14,11 +14,13 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * when the server goes quiet, and grows it back up to the cap.
  */
 export const SEMI_SPACE_CAP_MB = 8;
+/** V8's own `--semi-space-growth-factor`. */
+const V8_GROWTH_FACTOR = 2;
 const MB = 1024 * 1024;
 
 /** The growth factor that takes a semi-space of `semiSpaceBytes` to `capBytes` at most in one step. */
 export function growthFactorUnder(semiSpaceBytes: number, capBytes: number): number {
-  if (semiSpaceBytes <= 0) return 2;
+  if (semiSpaceBytes <= 0) return V8_GROWTH_FACTOR;
   return Math.max(1, Math.floor(capBytes / semiSpaceBytes));
 }
 
@@ -28,7 +30,7 @@ function semiSpaceBytes(): number {
   return s ? s.space_used_size + s.space_available_size : 0;
 }
 
-/** Starts capping; returns what stops it (the factor then stays as last set). */
+/** Starts capping; returns what stops it and gives V8 its own growth factor back. */
 export function capYoungGeneration(capMb = SEMI_SPACE_CAP_MB): () => void {
   let factor = 0;
   const check = () => {
@@ -40,5 +42,8 @@ export function capYoungGeneration(capMb = SEMI_SPACE_CAP_MB): () => void {
   check();
   const observer = new PerformanceObserver(check);
   observer.observe({ entryTypes: ['gc'] });
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
+  };
 }

@@ -19,8 +19,8 @@ describe('growthFactorUnder', () => {
 });
 
 describe('capYoungGeneration, in a real V8', () => {
-  const largestSemiSpace = (capMb: number): number => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../support/young-generation-load.ts'), String(capMb)], { encoding: 'utf8' });
+  const largestSemiSpace = (capMb: number, ...more: string[]): number => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../support/young-generation-load.ts'), String(capMb), ...more], { encoding: 'utf8' });
     return (JSON.parse(out) as { largestSemiSpaceMb: number }).largestSemiSpaceMb;
   };
 
@@ -30,5 +30,11 @@ describe('capYoungGeneration, in a real V8', () => {
     const capped = largestSemiSpace(4);
     assert.ok(capped <= 4, `under a 4 MB cap: ${capped} MB`);
     assert.ok(capped > 2, `and lets it grow up to the cap: ${capped} MB`);
+  });
+
+  it('once stopped, gives V8 its own growth back', () => {
+    // a 1 MB cap is reached at once (growth factor 1), so only giving the factor back lets the space grow
+    const stopped = largestSemiSpace(1, 'stopped');
+    assert.ok(stopped > 4, `a 1 MB cap stopped before the load: ${stopped} MB`);
   });
 });

@@ -13,7 +13,9 @@ function semiSpaceMb(): number {
 
 async function main(): Promise<void> {
   const capMb = Number(process.argv[2]);
-  if (capMb > 0) capYoungGeneration(capMb);
+  const stop = capMb > 0 ? capYoungGeneration(capMb) : undefined;
+  // `stopped`: the cap is stopped before the load, which must then grow the space as without one
+  if (process.argv[3] === 'stopped') stop?.();
   const ring: unknown[] = new Array(300_000);
   let largest = 0;
   for (let turn = 0; turn < 400; turn++) {

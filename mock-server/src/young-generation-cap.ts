@@ -25,7 +25,7 @@ export function growthFactorUnder(semiSpaceBytes: number, capBytes: number): num
 }
 
 /** The new space's semi-space capacity now, in bytes. */
-function semiSpaceBytes(): number {
+export function semiSpaceBytes(): number {
   const s = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return s ? s.space_used_size + s.space_available_size : 0;
 }

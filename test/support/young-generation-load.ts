@@ -3,13 +3,7 @@
  * few scavenges (what makes V8 grow the new space), optionally under the cap given in MB as its
  * argument, and prints the largest semi-space it saw, in MB.
  */
-import { getHeapSpaceStatistics } from 'node:v8';
-import { capYoungGeneration } from '../../mock-server/src/young-generation-cap';
-
-function semiSpaceMb(): number {
-  const s = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-  return s ? (s.space_used_size + s.space_available_size) / (1024 * 1024) : 0;
-}
+import { capYoungGeneration, semiSpaceBytes } from '../../mock-server/src/young-generation-cap';
 
 async function main(): Promise<void> {
   const capMb = Number(process.argv[2]);
@@ -20,7 +14,7 @@ async function main(): Promise<void> {
   let largest = 0;
   for (let turn = 0; turn < 400; turn++) {
     for (let i = 0; i < 5000; i++) ring[(turn * 5000 + i) % ring.length] = { turn, i, list: [i] };
-    largest = Math.max(largest, semiSpaceMb());
+    largest = Math.max(largest, semiSpaceBytes() / (1024 * 1024));
     // the cap acts after collections, from the event loop, as it does between a server's requests
     await new Promise((done) => setImmediate(done));
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerBytes, answerMemory, answersInOwnPages } from '../../mock-server/src/http/answer-bytes';
+import { answerBody, answerBytes, answerMemory, answersInOwnPages } from '../../mock-server/src/http/answer-bytes';
 
 const ownPaged = (bytes: ArrayBufferView) => (bytes.buffer as ArrayBuffer & { resizable: boolean }).resizable;
 
@@ -20,6 +20,10 @@ describe('answer bodies', () => {
     assert.equal(ownPaged(answerMemory(100_000)), false);
   });
 
+  it('to keep are the text itself until turned on, whatever its size', () => {
+    for (const text of TEXTS) assert.equal(answerBody(text), text);
+  });
+
   it('from 16 KB get pages of their own once turned on, with the same bytes', () => {
     answersInOwnPages();
     for (const text of TEXTS) {
@@ -34,5 +38,20 @@ describe('answer bodies', () => {
     const large = answerMemory(20_000);
     assert.equal(large.length, 20_000);
     assert.equal(ownPaged(large), true);
+  });
+
+  it('to keep are, once turned on, the text itself under 16 KB of UTF-8 and its bytes in pages of their own from there', () => {
+    answersInOwnPages();
+    // three-byte characters: 5,461 of them are 16,383 bytes, 5,462 are 16,386
+    for (const text of [...TEXTS, 'é'.repeat(8192), '€'.repeat(5462), '€'.repeat(5461)]) {
+      const body = answerBody(text);
+      const size = Buffer.byteLength(text);
+      if (size < 16 * 1024) assert.equal(body, text, `${size} bytes`);
+      else {
+        assert.ok(Buffer.isBuffer(body), `${size} bytes`);
+        assert.deepEqual(body, Buffer.from(text, 'utf8'));
+        assert.equal(ownPaged(body), true);
+      }
+    }
   });
 });

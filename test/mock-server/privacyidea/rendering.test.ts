@@ -197,6 +197,11 @@ describe('privacyIDEA: compiled user objects and signatures', () => {
     }
     const json = PreparedSuccess.ofJson('{"x": "\\u00e9"}').respond({ clock, nonce: undefined });
     assert.equal(await json.text(), await success({ clock, nonce: undefined }, { x: 'é' }).text());
+    // a value above the size kept as a string, with and without a nonce
+    for (const nonce of [undefined, 'n-2']) {
+      const long = PreparedSuccess.ofJson(`{"x": "${'\\u00e9'.repeat(4000)}"}`).respond({ clock, nonce });
+      assert.equal(await long.text(), await success({ clock, nonce }, { x: 'é'.repeat(4000) }).text());
+    }
   });
 });
 

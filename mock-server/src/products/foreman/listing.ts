@@ -5,7 +5,7 @@ import type { ParamValue } from './params.js';
 import { blank, rubyInteger, rubyToI } from './params.js';
 import { Lru } from '../../lru.js';
 import { compileOrder, compileSearchTimed, type SearchDefinition } from './search.js';
-import { answerBytes } from '../../http/answer-bytes.js';
+import { answerBody, type AnswerBody } from '../../http/answer-bytes.js';
 
 /**
  * The index action every collection shares: scope → `search` → `order` → will_paginate → the
@@ -68,17 +68,17 @@ export class ResultCache {
 interface ResponseEntry {
   readonly at: number;
   readonly timed: boolean;
-  readonly body: Uint8Array;
+  readonly body: AnswerBody;
 }
 
 /**
- * Index answers by scope and parameters, encoded, of the tables' current versions (and, for searches
+ * Index answers by scope and parameters (`answerBody`), of the tables' current versions (and, for searches
  * that read the current time, for as long as their rows would be). Bounded in count and bytes.
  */
 export class ResponseCache {
-  private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.byteLength, product: 'foreman' });
+  private readonly entries = new Lru<string, ResponseEntry>({ entries: 512, weight: 8 << 20, weigh: (_key, e) => e.body.length, product: 'foreman' });
 
-  get(key: string, versions: string, now: number): Uint8Array | undefined {
+  get(key: string, versions: string, now: number): AnswerBody | undefined {
     this.entries.keepOnly(versions);
     const e = this.entries.get(key);
     if (!e || (e.timed && now - e.at > CACHE_TTL_MS)) return undefined;
@@ -189,9 +189,9 @@ export function renderIndex<R extends object, X>(req: Req, spec: IndexSpec<R, X>
   body += '  },\n';
   body += `  ${JSON.stringify(root)}: ${renderRows(results, spec)}\n}\n`;
   if (spec.responses && responseKey !== undefined) {
-    const bytes = answerBytes(body);
-    spec.responses.set(responseKey, versions, { at: req.now, timed, body: bytes });
-    return { status: 200, body: bytes, type: JSON_TYPE };
+    const kept = answerBody(body);
+    spec.responses.set(responseKey, versions, { at: req.now, timed, body: kept });
+    return { status: 200, body: kept, type: JSON_TYPE };
   }
   return { status: 200, body, type: JSON_TYPE };
 }

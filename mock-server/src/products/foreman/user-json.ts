@@ -1,7 +1,7 @@
 import { Lru } from '../../lru.js';
 import { NO_IDS, type ForemanModel, type UserRow } from './model.js';
 import { userMain, userShow, viewTime } from './serialize.js';
-import { answerBytes } from '../../http/answer-bytes.js';
+import { answerBody, type AnswerBody } from '../../http/answer-bytes.js';
 
 /**
  * The users' views (serialize.ts `userMain`/`userShow`) rendered straight to JSON text, byte for byte
@@ -26,7 +26,7 @@ export class UserJson {
   private directGroups = new WeakMap<readonly number[], string>();
   private showRoles = new WeakMap<readonly number[], string>();
   /** Rendered show views of recently shown users (a bounded number: rows are re-rendered on change). */
-  private readonly shown: Lru<number, { readonly row: UserRow; readonly stamp: string; readonly body: Uint8Array }>;
+  private readonly shown: Lru<number, { readonly row: UserRow; readonly stamp: string; readonly body: AnswerBody }>;
 
   constructor(
     private readonly model: ForemanModel,
@@ -61,13 +61,13 @@ export class UserJson {
     return this.renderShow(u);
   }
 
-  /** `show(u)` as UTF-8: the latest renderings are kept, encoded, until the row or the small tables change. */
-  showBytes(u: UserRow): Uint8Array {
+  /** `show(u)` as a body to keep: the latest renderings are kept until the row or the small tables change. */
+  showBody(u: UserRow): AnswerBody {
     this.sync();
     // a plain look-up: the hot set stays well inside the bound, so recency is not worth a Map write
     const hit = this.shown.peek(u.id);
     if (hit !== undefined && hit.row === u && hit.stamp === this.stamp) return hit.body;
-    const body = answerBytes(this.renderShow(u));
+    const body = answerBody(this.renderShow(u));
     this.shown.set(u.id, { row: u, stamp: this.stamp, body });
     return body;
   }

@@ -216,7 +216,7 @@ export class Users {
 
   /** The show view (users/show). */
   private shown(status: number, u: UserRow): Reply {
-    return { status, body: this.json.showBytes(u), type: JSON_TYPE };
+    return { status, body: this.json.showBody(u), type: JSON_TYPE };
   }
 
   /** `find_resource`: yourself (show/update), else by login or id within the scope, else 404. */

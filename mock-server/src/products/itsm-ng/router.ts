@@ -30,7 +30,7 @@ import {
 import type { Session, SessionStore } from './sessions.js';
 import { httpDate } from './text.js';
 import { createItems, deleteItems, preparePasswords, updateItems } from './writes.js';
-import { answerBytes } from '../../http/answer-bytes.js';
+import { answerBody, type AnswerBody } from '../../http/answer-bytes.js';
 
 /**
  * `apirest.php/<resource>[/<id>[/<subtype>[/<subid>]]]`: fixed resources first (case-sensitive),
@@ -62,7 +62,7 @@ export class Router {
    * the session's state and (for searches) the clock's second are those it was computed with, and
    * the session is still live: otherwise the request takes the full path.
    */
-  private readonly repeats = new Lru<string, Repeat>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, r) => key.length + r.bytes.byteLength, largestShare: 1 / 8, product: 'itsm-ng' });
+  private readonly repeats = new Lru<string, Repeat>({ entries: 4096, weight: ANSWER_BYTES, weigh: (key, r) => key.length + r.body.length, largestShare: 1 / 8, product: 'itsm-ng' });
 
   constructor(
     private readonly env: ProductEnv,
@@ -105,7 +105,7 @@ export class Router {
     if (hit.second !== undefined && hit.second !== Math.floor(now / 1000)) return undefined;
     const session = this.sessions.get(token, now);
     if (session !== hit.session || !sameState(session, hit.state)) return undefined;
-    return new Response(hit.bytes, { status: hit.status, headers: hit.headers });
+    return new Response(hit.body, { status: hit.status, headers: hit.headers });
   }
 
   /**
@@ -169,7 +169,7 @@ export class Router {
         const headers = wireHeaders(corsHeaders(c, verb), reply!.headers);
         const current = this.env.db.version;
         this.repeats.keepOnly(current);
-        if (version === current) this.repeats.set(repeat.key, { session, second, state: sessionState(session), bytes: answerBytes(reply!.text!), status: reply!.status ?? 200, headers });
+        if (version === current) this.repeats.set(repeat.key, { session, second, state: sessionState(session), body: answerBody(reply!.text!), status: reply!.status ?? 200, headers });
         return new Response(reply!.text!, { status: reply!.status ?? 200, headers });
       }
       return jsonResponse(c, verb, reply!);
@@ -353,8 +353,8 @@ interface Repeat {
   session: Session;
   state: SessionState;
   second?: number;
-  /** The body encoded once: a string body is encoded again on every response. */
-  bytes: Uint8Array<ArrayBuffer>;
+  /** The answer's text (the answer cache's own string), or a large one's bytes (`answerBody`). */
+  body: AnswerBody;
   status: number;
   headers: Record<string, string>;
 }

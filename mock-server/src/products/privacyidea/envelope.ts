@@ -55,8 +55,9 @@ const LONG_HEAD = 16_384;
 /** Room kept after a long list's head for its first answer's signature and tail (about 620 bytes). */
 const SPARE = 700;
 /**
- * Where an answer with a short head is spelled before it goes out as a string: one at a time, as the
- * event loop runs one request at a time, so no answer takes memory of its own for that.
+ * Where a short head is put together, and an answer with a short head spelled before it goes out as a
+ * string: one at a time, as the event loop runs one request at a time, so no answer takes memory of its
+ * own for that.
  */
 const SHORT_BODY = Buffer.allocUnsafeSlow(LONG_HEAD + SPARE);
 
@@ -67,13 +68,19 @@ const SHORT_BODY = Buffer.allocUnsafeSlow(LONG_HEAD + SPARE);
  * adapter then neither measures nor encodes a string of up to hundreds of kilobytes), a short one a
  * one-byte string; its bytes are those of `success()`.
  *
- * It holds a lease (answer-leases.ts) on its head and on its last long answer, given back by `dispose()`
- * (the reply cache calls it when it lets a reply go), and each long answer it returns holds one more,
- * given back when the response has been written.
+ * A short head is kept as a one-byte string, for the reason `AnswerBody` gives: the reply cache keeps
+ * these until a write changes what they show.
+ *
+ * It holds a lease (answer-leases.ts) on a long head and on its last long answer, given back by
+ * `dispose()` (the reply cache calls it when it lets a reply go), and each long answer it returns holds
+ * one more, given back when the response has been written.
  */
 export class PreparedSuccess {
-  /** `{"id": 1, …, "value": <value>}` (UTF-8, in fact ASCII): everything up to the signature. */
-  private readonly head: Buffer;
+  /**
+   * `{"id": 1, …, "value": <value>}` (ASCII): everything up to the signature. A string up to
+   * `LONG_HEAD` bytes, bytes above.
+   */
+  private readonly head: string | Buffer;
   /** The signature's digest of `head`. */
   private readonly digest: Int32Array;
   /** The last long answer, by its tail: answers within the same millisecond are the same bytes. */
@@ -82,22 +89,23 @@ export class PreparedSuccess {
   private disposed = false;
 
   /**
-   * `head`: the bytes of `{"id": 1, …, "value": <value>}`, possibly followed (in the same memory) by
-   * room for the first answer's signature and tail, so that answer needs no copy of the head (long
-   * heads only: a short answer is spelled in `SHORT_BODY`).
+   * `head`: `{"id": 1, …, "value": <value>}`; as bytes (a long one), possibly followed in the same
+   * memory by room for the first answer's signature and tail, so that answer needs no copy of the head
+   * (a short answer is spelled in `SHORT_BODY`).
    */
   private constructor(
-    head: Buffer,
+    head: string | Buffer,
     private spare: Buffer | undefined = undefined,
   ) {
     this.head = head;
     this.digest = headDigest(head);
-    leaseAnswer(head);
+    if (typeof head !== 'string') leaseAnswer(head);
   }
 
   /** For the value whose `pyDumps` is `valueJson`. */
   static ofJson(valueJson: string): PreparedSuccess {
-    return new PreparedSuccess(answerBytes(`${SUCCESS_HEAD}${valueJson}}`));
+    const head = `${SUCCESS_HEAD}${valueJson}}`;
+    return new PreparedSuccess(head.length > LONG_HEAD ? answerBytes(head, 'latin1') : oneByte(head));
   }
 
   /** For a list whose items' `pyDumps` (ASCII, as it always is) are `items`: `[a, b, …]`, copied once. */
@@ -105,7 +113,8 @@ export class PreparedSuccess {
     let size = SUCCESS_HEAD.length + 3;
     for (const item of items) size += item.length + 2;
     if (items.length) size -= 2;
-    const memory = answerMemory(size > LONG_HEAD ? size + SPARE : size);
+    const long = size > LONG_HEAD;
+    const memory = long ? answerMemory(size + SPARE) : SHORT_BODY;
     const head = memory.subarray(0, size);
     // copied piece by piece, without joining them into one more string of the whole answer; by
     // Buffer.write only, as bytes stored one at a time into memory of two kinds are slow in V8
@@ -116,7 +125,7 @@ export class PreparedSuccess {
       at += head.write(items[i], at, 'latin1');
     }
     head.write(']}', at, 'latin1');
-    return new PreparedSuccess(head, size > LONG_HEAD ? memory : undefined);
+    return long ? new PreparedSuccess(head, memory) : new PreparedSuccess(head.toString('latin1'));
   }
 
   /** Bytes held. */
@@ -128,24 +137,25 @@ export class PreparedSuccess {
     const tail = `, "time": ${pyFloat(ctx.clock().getTime() / 1000)}${SUCCESS_TAIL}`;
     if (truthy(ctx.nonce)) {
       // `nonce` sorts between `jsonrpc` and `result`: a different prefix (rare; not worth keeping)
-      const value = this.head.toString('utf8', SUCCESS_HEAD.length, this.head.length - 1);
+      const value = typeof this.head === 'string' ? this.head.slice(SUCCESS_HEAD.length, -1) : this.head.toString('utf8', SUCCESS_HEAD.length, this.head.length - 1);
       const head = `{"id": 1, "jsonrpc": "2.0", "nonce": ${pyDumps(ctx.nonce)}, "result": {"status": true, "value": ${value}}`;
       return new Response(`${head}, "signature": "${signParts(head, tail)}"${tail}`, { status: 200, headers: HEADERS });
     }
     if (this.lastBody && tail === this.lastTail) return leasedResponse(this.lastBody);
     const head = this.head;
     const length = head.length + SIGNATURE_OPEN.length + SIGNATURE_LENGTH + 1 + tail.length;
-    const long = head.length > LONG_HEAD;
+    const long = typeof head !== 'string';
     let body: Buffer;
     if (!long && length <= SHORT_BODY.length) {
       body = SHORT_BODY;
-      head.copy(body, 0);
+      body.write(head, 0, 'latin1');
     } else if (this.spare && this.spare.length >= length) {
       // the first answer: written after the head, in memory nobody else has seen
       body = this.spare.subarray(0, length);
     } else {
       body = answerMemory(length);
-      head.copy(body, 0);
+      if (long) head.copy(body, 0);
+      else body.write(head, 0, 'latin1');
     }
     this.spare = undefined;
     let at = head.length;
@@ -172,7 +182,7 @@ export class PreparedSuccess {
     this.disposed = true;
     this.keepLast(undefined);
     this.spare = undefined;
-    returnAnswer(this.head);
+    if (typeof this.head !== 'string') returnAnswer(this.head);
   }
 
   private keepLast(body: Buffer | undefined): void {
@@ -180,6 +190,11 @@ export class PreparedSuccess {
     if (body) leaseAnswer(body);
     this.lastBody = body;
   }
+}
+
+/** `text` (ASCII, at most `LONG_HEAD` characters) as a flat one-byte string. */
+function oneByte(text: string): string {
+  return SHORT_BODY.toString('latin1', 0, SHORT_BODY.write(text, 0, 'latin1'));
 }
 
 /** A long answer, under a lease of its own until it has been written. */

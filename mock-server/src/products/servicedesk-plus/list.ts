@@ -4,7 +4,7 @@ import type { FieldSpec, FieldTable, Scalar } from './fields.js';
 import { isJsonObject, type Json, type JsonObject } from './lenient-json.js';
 import { compareCi } from './model.js';
 import type { RouteContext } from './router.js';
-import { answerBytes } from '../../http/answer-bytes.js';
+import { answerBody } from '../../http/answer-bytes.js';
 
 /**
  * `GET` on a collection: `input_data={"list_info": {...}, "fields_required": [...]}` in the query string.
@@ -429,7 +429,7 @@ export function cachedList(d: Deps, ctx: RouteContext, route: string, build: (in
   const hit = d.responses.get(key, version);
   if (hit !== undefined) return sdpText(hit);
   const input = ctx.queryInput();
-  const bytes = answerBytes(build(input));
-  d.responses.set(key, version, bytes);
-  return sdpText(bytes);
+  const body = answerBody(build(input));
+  d.responses.set(key, version, body);
+  return sdpText(body);
 }

@@ -2,7 +2,7 @@ import { dateValue } from './dates.js';
 import type { Model, UdfValues, UserRow } from './model.js';
 import type { Form, Serializer } from './serialize.js';
 import { CIID_OFFSET, CI_DEFAULT_UDFS, CI_USER_UDFS, USER_UDFS, type UdfSpec } from './world.js';
-import { answerBytes } from '../../http/answer-bytes.js';
+import { answerBody, type AnswerBody } from '../../http/answer-bytes.js';
 
 /**
  * The user shape as JSON text, byte for byte what `JSON.stringify(serializer.user(row, form))` gives,
@@ -28,7 +28,7 @@ interface RecentAnswer {
   readonly row: UserRow;
   readonly manager: UserRow | undefined;
   readonly refs: number;
-  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly body: AnswerBody;
 }
 
 export class UserJson {
@@ -87,19 +87,19 @@ export class UserJson {
     );
   }
 
-  /** The whole answer of `GET /users/{id}`, encoded (kept so, a repeated answer is written as is). */
-  getAnswer(u: UserRow, status: string): Uint8Array<ArrayBuffer> {
+  /** The whole answer of `GET /users/{id}`, kept (`answerBody`) so a repeated one is written as is. */
+  getAnswer(u: UserRow, status: string): AnswerBody {
     this.checkRefs();
     const manager = u.manager === undefined ? undefined : this.m.users.get(u.manager);
     const hit = this.recent.get(u.id);
-    if (hit && hit.row === u && hit.manager === manager && hit.refs === this.refsVersion) return hit.bytes;
-    const bytes = answerBytes(`{"response_status":${status},"user":${this.read(u)}}`);
+    if (hit && hit.row === u && hit.manager === manager && hit.refs === this.refsVersion) return hit.body;
+    const body = answerBody(`{"response_status":${status},"user":${this.read(u)}}`);
     // additional fields may name another user, whose name is not tracked here
     if (u.ciUser === undefined) {
       if (!hit && this.recent.size >= RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
-      this.recent.set(u.id, { row: u, manager, refs: this.refsVersion, bytes });
+      this.recent.set(u.id, { row: u, manager, refs: this.refsVersion, body });
     }
-    return bytes;
+    return body;
   }
 
   /** The user object in the POST/PUT answers' ("write") form. */

@@ -31,10 +31,10 @@ export function answerMemory(size: number): Buffer<ArrayBuffer> {
  *
  * A kept answer dies when its entry is replaced (a write to its row, a new second for a timed answer),
  * usually after the young generation has promoted it. Kept as malloc'd bytes, dead answers waited for a
- * full collection: under 32 clients' updates they had 20 MB and more of malloc's heap in use at once,
- * and malloc keeps its heap at its highest (its free blocks lie among live ones). A string lives in
- * V8's heap, which compacts, and the adapter writes it with the headers in one call (Node encodes up to
- * 16 KB of it on the stack).
+ * full collection: under 32 clients' updates they held 22 MB of malloc's heap at its peak, and malloc
+ * keeps its heap at its highest (its free blocks lie among live ones). A string lives in V8's heap,
+ * which compacts, and the adapter writes it with the headers in one call (Node encodes a short one on
+ * the stack).
  */
 export type AnswerBody = string | Buffer<ArrayBuffer>;
 

@@ -146,7 +146,8 @@ export class PreparedSuccess {
     const length = head.length + SIGNATURE_OPEN.length + SIGNATURE_LENGTH + 1 + tail.length;
     const long = typeof head !== 'string';
     let body: Buffer;
-    if (!long && length <= SHORT_BODY.length) {
+    if (!long) {
+      // a short head and the ~620 bytes after it fit (`SPARE`)
       body = SHORT_BODY;
       body.write(head, 0, 'latin1');
     } else if (this.spare && this.spare.length >= length) {
@@ -154,8 +155,7 @@ export class PreparedSuccess {
       body = this.spare.subarray(0, length);
     } else {
       body = answerMemory(length);
-      if (long) head.copy(body, 0);
-      else body.write(head, 0, 'latin1');
+      head.copy(body, 0);
     }
     this.spare = undefined;
     let at = head.length;

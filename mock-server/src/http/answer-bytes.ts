@@ -40,23 +40,23 @@ export type AnswerBody = string | Buffer<ArrayBuffer>;
 
 /** `text` as a body to keep (see `AnswerBody`). */
 export function answerBody(text: string): AnswerBody {
-  if (text.length * 3 < ownPagesFrom) return text;
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size < ownPagesFrom) return text;
-  const bytes = ownBuffer(size);
-  bytes.write(text, 0, 'utf8');
-  return bytes;
+  return inOwnPages(text, 'utf8') ?? text;
 }
 
 /** `text` as UTF-8, or as Latin-1 for text known to be ASCII or Latin-1 (a plain copy). */
 export function answerBytes(text: string, encoding: 'utf8' | 'latin1' = 'utf8'): Buffer<ArrayBuffer> {
+  return inOwnPages(text, encoding) ?? Buffer.from(text, encoding);
+}
+
+/** `text`'s bytes in pages of their own when they are large enough for that (and it is turned on). */
+function inOwnPages(text: string, encoding: 'utf8' | 'latin1'): Buffer<ArrayBuffer> | undefined {
   // UTF-8 takes at most 3 bytes a UTF-16 unit: most answers (get by id on every request) are known to be
   // small without measuring them first, and none are while the policy is off
   const bound = encoding === 'latin1' ? text.length : text.length * 3;
-  if (bound < ownPagesFrom) return Buffer.from(text, encoding);
+  if (bound < ownPagesFrom) return undefined;
   const size = encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8');
-  if (size < ownPagesFrom) return Buffer.from(text, encoding);
-  const bytes = answerMemory(size);
+  if (size < ownPagesFrom) return undefined;
+  const bytes = ownBuffer(size);
   bytes.write(text, 0, encoding);
   return bytes;
 }

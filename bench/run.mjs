@@ -320,24 +320,24 @@ results.memoryAfterReads = memoryMap(mock.child.pid);
 results.rssIdleAfterReadsMb = await idleRss(mock.child.pid);
 results.memoryIdleAfterReads = memoryMap(mock.child.pid);
 
+// Writes in two phases. Updates first, every product's: the server still holds exactly the users the
+// targets are defined for, so its memory right after that load is judged like the reads'. Creates after:
+// they add users (how many depends on the machine's speed), so the memory
+// read after them is reported with that count, for reference.
+const write = (r, name, spec, headers, ids, connections) => {
+  const got = wrk({ url: mock.url, method: spec.method, path: spec.path, body: spec.body, headers, ids, connections });
+  r[name] = { rps: got.rps, p50: got.p50, p99: got.p99, failed: got.failed };
+  console.log(`  ${name.padEnd(18)} ${String(got.rps).padStart(7)} writes/s  p50 ${got.p50.toFixed(1)} ms  p99 ${got.p99.toFixed(1)} ms${got.failed ? `  (${got.failed} failed)` : ''}`);
+  return got;
+};
 for (const id of PRODUCTS) {
   const w = WORKLOADS[id];
   const { headers, ids } = sessions[id];
   const r = results.products[id];
   const settledSeconds = await settle(mock.child.pid);
-  console.log(`\n${w.title}: writes (after ${settledSeconds} s for the server to settle)`);
-  const before = await userCount(mock.url, id);
-  let acked = 0;
-  const write = (name, spec, connections) => {
-    const got = wrk({ url: mock.url, method: spec.method, path: spec.path, body: spec.body, headers, ids, connections });
-    if (spec === w.create) acked += got.acknowledged;
-    r[name] = { rps: got.rps, p50: got.p50, p99: got.p99, failed: got.failed };
-    console.log(`  ${name.padEnd(18)} ${String(got.rps).padStart(7)} writes/s  p50 ${got.p50.toFixed(1)} ms  p99 ${got.p99.toFixed(1)} ms${got.failed ? `  (${got.failed} failed)` : ''}`);
-  };
-  write('create, 1 client', w.create, 1);
-  write('create, 32 clients', w.create, 32);
-  write('update, 1 client', w.update, 1);
-  write('update, 32 clients', w.update, 32);
+  console.log(`\n${w.title}: updates (after ${settledSeconds} s for the server to settle)`);
+  write(r, 'update, 1 client', w.update, headers, ids, 1);
+  write(r, 'update, 32 clients', w.update, headers, ids, 32);
 
   // reads while 32 clients write, ROUNDS times: like a read workload's req/s, the p99 of a few seconds on
   // two cores moves a lot from one run to the next, so the median round is judged and every round kept
@@ -359,7 +359,19 @@ for (const id of PRODUCTS) {
   console.log(
     `  ${'get during writes'.padEnd(18)} ${String(during.rps).padStart(7)} req/s  p99 ${during.p99.toFixed(1)} ms  while ${during.writes} updates/s  (median round; rounds ${rounds.map((x) => x.p99.toFixed(1)).join('/')} ms)`,
   );
-  Object.assign(r, { acknowledgedCreates: acked, countBefore: before, writesSettledSeconds: settledSeconds });
+  r.updatesSettledSeconds = settledSeconds;
+}
+results.memoryAfterUpdates = memoryMap(mock.child.pid);
+
+for (const id of PRODUCTS) {
+  const w = WORKLOADS[id];
+  const { headers, ids } = sessions[id];
+  const r = results.products[id];
+  const settledSeconds = await settle(mock.child.pid);
+  console.log(`\n${w.title}: creates (after ${settledSeconds} s for the server to settle)`);
+  const before = await userCount(mock.url, id);
+  const acked = write(r, 'create, 1 client', w.create, headers, ids, 1).acknowledged + write(r, 'create, 32 clients', w.create, headers, ids, 32).acknowledged;
+  Object.assign(r, { acknowledgedCreates: acked, countBefore: before, createsSettledSeconds: settledSeconds });
 }
 
 // For reference, not a target: get by id again once every product has taken its write load, against the
@@ -375,6 +387,7 @@ for (const id of PRODUCTS) {
   console.log(`  ${w.title.padEnd(18)} ${String(got.rps).padStart(7)} req/s  p99 ${got.p99.toFixed(1)} ms  (${Math.round(r['get by id after writes'].ratio * 100)}% of the read phase's ceiling, ${r['get by id'].rps} req/s then)`);
 }
 results.rssAfterLoadMb = rssMb(mock.child.pid);
+results.usersCreated = PRODUCTS.reduce((n, p) => n + results.products[p].acknowledgedCreates, 0);
 results.rssIdleAfterLoadMb = await idleRss(mock.child.pid);
 results.memoryIdleAfterLoad = memoryMap(mock.child.pid);
 
@@ -424,8 +437,8 @@ const e = results.extension;
 lines.push(
   '',
   'Ratios (the targets): of bare Hono answering the same body with only a content type; for get by id, of bare Hono answering `c.json` from a Map of as many users, as the issue defines that ceiling ("const": of the constant body). "w/ headers": of bare Hono answering the same constant body and the product\'s own headers.',
-  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (median of ${results.startupRounds.join('/')} s; after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterReads.rss} MB after the reads, ${results.rssIdleAfterReadsMb} MB after ${IDLE_SECONDS} s idle; ${results.rssAfterLoadMb} MB after load, ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
-  `where the memory is (MB: main malloc arena / other anonymous memory, V8's heap among it / mapped files): after the reads ${place(results.memoryAfterReads)}; idle after the reads ${place(results.memoryIdleAfterReads)}; idle after load ${place(results.memoryIdleAfterLoad)}`,
+  `seed ${USERS.toLocaleString('en')} users × ${PRODUCTS.length} products: ${results.seedSeconds} s · start-up on that data: ${results.startupSeconds} s (median of ${results.startupRounds.join('/')} s; after load: ${results.restartSeconds} s) · RSS ${results.rssAfterStartMb} MB at the banner, ${results.rssIdleAfterStartMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterReads.rss} MB after the reads, ${results.rssIdleAfterReadsMb} MB after ${IDLE_SECONDS} s idle; ${results.memoryAfterUpdates.rss} MB after the updates; ${results.rssAfterLoadMb} MB after the creates and the last reads (with ${results.usersCreated.toLocaleString('en')} users more than seeded), ${results.rssIdleAfterLoadMb} MB after ${IDLE_SECONDS} s idle · data dir ${results.dataDirMb} MB`,
+  `where the memory is (MB: main malloc arena / other anonymous memory, V8's heap among it / mapped files): after the reads ${place(results.memoryAfterReads)}; idle after the reads ${place(results.memoryIdleAfterReads)}; after the updates ${place(results.memoryAfterUpdates)}; idle after load ${place(results.memoryIdleAfterLoad)}`,
   `extension: dist/extension.js ${e.bundleKb} KB · activation ${e.activationMs ?? 'n/a'} ms as VS Code counts it (${e.activationWallMs ?? 'n/a'} ms until ext.activate() resolved, with VS Code's context set-up) · first tree page at ${USERS.toLocaleString('en')} users ${e.firstPageMs ?? 'n/a'} ms${e.note ? ` (${e.note})` : ''}`,
 );
 console.log(lines.join('\n'));

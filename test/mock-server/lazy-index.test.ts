@@ -69,6 +69,41 @@ describe('lazy indexes', () => {
     table.put({ id: 2, login: 'u50', team: 2, tags: ['b'] });
     check('after a put into the rebuilt indexes');
   });
+
+  it("gives a key's rows as the table holds them now, however the set is read", () => {
+    const table = new Table<P>('people', () => undefined);
+    table.replaceAll(Array.from({ length: 10 }, (_, i) => ({ id: i + 1, login: `u${i + 1}`, team: i < 9 ? 1 : 2 })));
+    const teams = table.group((p) => p.team);
+    const before = [...teams.get(1)];
+    // updates that keep every row in its team: new objects, same ids
+    for (const p of before) table.put({ ...p, login: `${p.login}-renamed` });
+    const group = teams.get(1);
+    const current = before.map((p) => table.get(p.id)!);
+    assert.equal(group.size, 9);
+    assert.deepEqual([...group], current, 'the current objects, in the order first added');
+    for (const [i, p] of [...group].entries()) assert.equal(p, current[i]);
+    assert.deepEqual([...group.values()], current);
+    assert.deepEqual([...group.keys()], current);
+    assert.deepEqual([...group.entries()], current.map((p) => [p, p]));
+    const seen: P[] = [];
+    group.forEach((value, key, set) => {
+      assert.equal(value, key);
+      assert.equal(set, group);
+      seen.push(value);
+    });
+    assert.deepEqual(seen, current);
+    assert.equal(group.has(current[0]), true);
+    assert.equal(group.has(before[0]), false, 'not the object an update replaced');
+    assert.equal(group.has({ id: 10, login: 'u10', team: 2 }), false);
+    // moving rows out and back, down to one row
+    table.put({ ...table.get(1)!, team: 2 });
+    assert.deepEqual(ids(teams.get(2)), [1, 10]);
+    assert.equal(teams.count(1), 8);
+    for (let id = 2; id <= 8; id++) table.delete(id);
+    assert.deepEqual([...teams.get(1)], [table.get(9)], 'a lone row, the current one');
+    table.put({ ...table.get(9)!, login: 'last' });
+    assert.equal([...teams.get(1)][0].login, 'last');
+  });
 });
 
 describe('WarmUp', () => {

@@ -47,9 +47,12 @@ describe('TextIndex', () => {
     const view = t.sorted(byRank, (r) => !r.gone);
     const ix = new TextIndex(t, { text: (r) => r.login, order: view, compare: byRank, filter: (r) => !r.gone });
     assert.deepEqual(ix.contains('mar').map((r) => r.id), [4, 5, 6]);
-    const kept = { id: 5, login: 'mary.jackson', note: 'same text' };
-    t.put(kept);
-    assert.equal(ix.contains('mar').find((r) => r.id === 5), kept, 'the new row, not its predecessor');
+    const predecessor = t.get(5);
+    t.put({ id: 5, login: 'mary.jackson', note: 'same text' });
+    const found = ix.contains('mar').find((r) => r.id === 5);
+    assert.equal(found, t.get(5), 'the row the table holds now');
+    assert.notEqual(found, predecessor, 'the new row, not its predecessor');
+    assert.equal(found?.note, 'same text');
     // same text, but it now sorts first: it must move, not keep its slot
     t.put({ id: 6, login: 'marie.curie', rank: -1 });
     assert.deepEqual(ix.contains('mar').map((r) => r.id), [6, 4, 5]);

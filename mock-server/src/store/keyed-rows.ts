@@ -1,3 +1,4 @@
+import { objectLiteralOf } from './row-shapes.js';
 import type { Row } from './table.js';
 
 /*
@@ -72,7 +73,7 @@ export class RowMaker {
   private readonly lengths: number[];
 
   private constructor(keySets: string[][]) {
-    this.makers = keySets.map(objectLiteralOf);
+    this.makers = keySets.map((keys) => objectLiteralOf(keys, 1));
     this.lengths = keySets.map((keys) => keys.length + 1);
   }
 
@@ -93,10 +94,4 @@ export class RowMaker {
     }
     return true;
   }
-}
-
-function objectLiteralOf(keys: string[]): (values: unknown[]) => Row {
-  // `__proto__:` in a literal would set the prototype; as a computed name it is a property, as in JSON
-  const fields = keys.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}:v[${i + 1}]`);
-  return new Function('v', `return {${fields.join(',')}};`) as (values: unknown[]) => Row;
 }

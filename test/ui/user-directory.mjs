@@ -50,6 +50,18 @@ async function palette(page, title) {
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first().click();
 }
 
+/**
+ * Runs an item of the open context menu from the keyboard. A click on it was now and then dropped (the
+ * menu stayed open with the item highlighted), so: hover to focus it, wait for the focus, press Enter.
+ */
+async function menuCommand(page, name) {
+  const item = page.getByRole('menuitem', { name });
+  await item.hover();
+  await page.waitForFunction((el) => el.matches(':focus'), await item.elementHandle());
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden' });
+}
+
 /** Switches the colour theme through the palette and waits for the workbench to repaint. */
 async function theme(page, vscode, name) {
   await palette(page, 'Preferences: Color Theme');
@@ -116,9 +128,7 @@ export default async function ({ page, vscode, outDir }) {
   const second = users.nth(1);
   const secondLabel = (await second.getAttribute('aria-label')) ?? '';
   await second.click({ button: 'right' });
-  const item = page.getByRole('menuitem', { name: 'Disable User' });
-  await item.hover();
-  await item.click();
+  await menuCommand(page, 'Disable User');
   await page.waitForFunction(
     (l) => [...document.querySelectorAll('[role=treeitem]')].some((e) => e.getAttribute('aria-label')?.startsWith(l.split(',')[0]) && /disabled/.test(e.textContent ?? '')),
     secondLabel,

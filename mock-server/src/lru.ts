@@ -16,6 +16,11 @@ export interface LruBounds<K, V> {
   readonly keepWhenIdle?: boolean;
   /** The id of the product whose requests fill it: emptied once that product's requests stop (`registerCache`). */
   readonly product?: string;
+  /**
+   * Called for each kept value as it leaves (evicted, replaced by another, deleted, cleared), so a
+   * value holding something (a lease on its pages) can give it back.
+   */
+  readonly onDrop?: (key: K, value: V) => void;
 }
 
 /**
@@ -31,11 +36,13 @@ export class Lru<K, V> {
   private readonly maxWeight: number;
   private readonly largest: number;
   private readonly weigh: ((key: K, value: V) => number) | undefined;
+  private readonly onDrop: ((key: K, value: V) => void) | undefined;
   private generation: number | string | undefined;
 
   constructor(bounds: LruBounds<K, V>) {
     this.maxEntries = bounds.entries;
     this.weigh = bounds.weigh;
+    this.onDrop = bounds.onDrop;
     this.maxWeight = bounds.weigh ? (bounds.weight ?? Infinity) : Infinity;
     this.largest = this.maxWeight * (bounds.largestShare ?? 1 / 4);
     if (!bounds.keepWhenIdle) registerCache(this, bounds.product);
@@ -69,14 +76,23 @@ export class Lru<K, V> {
     return value;
   }
 
-  /** Keeps `value` (replacing what `key` held), unless it weighs more than the largest share allowed. */
-  set(key: K, value: V): void {
+  /**
+   * Keeps `value` (replacing what `key` held), unless it weighs more than the largest share allowed.
+   * Returns whether it was kept.
+   */
+  set(key: K, value: V): boolean {
     const w = this.weigh ? this.weigh(key, value) : 0;
-    if (w > this.largest) return;
-    this.delete(key);
+    if (w > this.largest) return false;
+    const old = this.map.get(key);
+    if (old !== undefined) {
+      this.map.delete(key);
+      if (this.weigh) this.weight -= this.weigh(key, old);
+      if (old !== value) this.onDrop?.(key, old);
+    }
     this.map.set(key, value);
     this.weight += w;
     if (this.map.size > this.maxEntries || this.weight > this.maxWeight) this.evict();
+    return true;
   }
 
   delete(key: K): void {
@@ -84,6 +100,7 @@ export class Lru<K, V> {
     if (old === undefined) return;
     this.map.delete(key);
     if (this.weigh) this.weight -= this.weigh(key, old);
+    this.onDrop?.(key, old);
   }
 
   /**
@@ -98,8 +115,10 @@ export class Lru<K, V> {
   }
 
   clear(): void {
+    const dropped = this.onDrop && this.map.size ? [...this.map] : [];
     this.map.clear();
     this.weight = 0;
+    for (const [k, v] of dropped) this.onDrop!(k, v);
   }
 
   private evict(): void {
@@ -109,6 +128,7 @@ export class Lru<K, V> {
       if (this.map.size <= keepCount && this.weight <= keepWeight) break;
       this.map.delete(k);
       if (this.weigh) this.weight -= this.weigh(k, v);
+      this.onDrop?.(k, v);
     }
   }
 }

@@ -71,4 +71,35 @@ describe('Lru', () => {
     lru.keepOnly(1);
     assert.equal(lru.size, 0, 'going back is a change too');
   });
+
+  it('tells each kept value as it leaves, once, whatever makes it leave, and never one it still holds', () => {
+    const dropped: string[] = [];
+    const lru = new Lru<string, string>({ entries: 4, weight: 40, weigh: (_k, v) => v.length, largestShare: 1 / 2, onDrop: (k, v) => dropped.push(`${k}=${v}`) });
+    assert.equal(lru.set('big', 'x'.repeat(21)), false, 'over the largest share: not kept');
+    assert.deepEqual(dropped, [], 'a value never kept is not told');
+    assert.equal(lru.set('a', 'a1'), true);
+    lru.set('a', 'a1');
+    assert.deepEqual(dropped, [], 'set again to the same value: still held');
+    lru.set('a', 'a2');
+    assert.deepEqual(dropped, ['a=a1'], 'replaced');
+    lru.delete('a');
+    lru.delete('a');
+    assert.deepEqual(dropped, ['a=a1', 'a=a2'], 'deleted, once');
+    for (const k of ['b', 'c', 'd', 'e', 'f']) lru.set(k, k);
+    assert.deepEqual(dropped.slice(2), ['b=b', 'c=c'], 'evicted, least recently used first');
+    lru.keepOnly(1);
+    lru.keepOnly(2);
+    assert.deepEqual(dropped.slice(4).sort(), ['d=d', 'e=e', 'f=f'], 'a new generation drops the rest');
+    assert.equal(lru.size, 0);
+    lru.set('g', 'g');
+    lru.clear();
+    assert.deepEqual(dropped.slice(7), ['g=g'], 'cleared');
+    const held = new Set<string>();
+    const leases = new Lru<number, string>({ entries: 8, onDrop: (_k, v) => held.delete(v) });
+    for (let i = 0; i < 100; i++) {
+      const v = `v${i % 13}`;
+      if (leases.set(i % 13, v)) held.add(v);
+      for (const h of held) assert.equal(leases.peek(Number(h.slice(1))), h, 'what was told to go is not held, and what is held was not told');
+    }
+  });
 });

@@ -5,6 +5,7 @@ import type { MockConfig } from '../../../mock-server/src/config';
 import { snipeIt } from '../../../mock-server/src/products/snipe-it/index';
 import { SnipeModel, type UserRow } from '../../../mock-server/src/products/snipe-it/model';
 import { UserSearch } from '../../../mock-server/src/products/snipe-it/user-search';
+import type { UserList } from '../../../mock-server/src/products/snipe-it/user-list';
 import { UserQuery } from '../../../mock-server/src/products/snipe-it/users-query';
 import { Store } from '../../../mock-server/src/store';
 
@@ -71,6 +72,8 @@ describe('Snipe-IT: indexed user searches equal full scans', () => {
     return [...out];
   }
 
+  const idsOf = (list: UserList) => Array.from({ length: list.length }, (_, i) => list.row(i).id);
+
   function compare(label: string, list = terms()): void {
     assert.ok(list.length >= 200, `only ${list.length} terms`);
     for (const search of list) {
@@ -78,7 +81,7 @@ describe('Snipe-IT: indexed user searches equal full scans', () => {
         const input = { ...options, search };
         const got = indexed.run(input);
         const want = scanned.run(input);
-        assert.deepEqual(got.map((u) => u.id), want.map((u) => u.id), `${label}: ${JSON.stringify(input)}`);
+        assert.deepEqual(idsOf(got), idsOf(want), `${label}: ${JSON.stringify(input)}`);
       }
     }
   }

@@ -5,7 +5,7 @@ import type { MockConfig } from '../../../mock-server/src/config';
 import { Caller } from '../../../mock-server/src/products/snipe-it/auth';
 import { snipeIt } from '../../../mock-server/src/products/snipe-it/index';
 import { SnipeModel, type UserRow } from '../../../mock-server/src/products/snipe-it/model';
-import { phpJson } from '../../../mock-server/src/products/snipe-it/php';
+import { e, phpJson } from '../../../mock-server/src/products/snipe-it/php';
 import { transformUser, type RenderContext } from '../../../mock-server/src/products/snipe-it/serialize';
 import { phpString, userJson } from '../../../mock-server/src/products/snipe-it/user-json';
 import { Store } from '../../../mock-server/src/store';
@@ -75,6 +75,23 @@ describe('Snipe-IT: compiled user JSON equals the reference transformer byte for
   });
 
   it('encodes strings as json_encode does', () => {
-    for (const s of ['', 'a/b', 'é', '😀', '\u2028', '"\\\n', '\ud800']) assert.equal(phpString(s), phpJson(s));
+    for (const s of ['', 'a/b', 'é', '😀', '\u2028', '"\\\n', '\ud800', 'plain text 123', 'a\u007fb']) assert.equal(phpString(s), phpJson(s));
+    // every character of the first 256 and a few beyond, alone and within plain text
+    for (const c of [...Array.from({ length: 256 }, (_, i) => i), 0x2028, 0xd800, 0xfffe]) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `ab${ch}cd`]) assert.equal(phpString(s), phpJson(s), `U+${c.toString(16)}`);
+    }
+  });
+
+  it("escapes as Blade's e() does, and leaves text without special characters as it is", () => {
+    assert.equal(e(`<a href="x">Tom & Jerry's</a>`), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#039;s&lt;/a&gt;');
+    assert.equal(e('&amp;'), '&amp;amp;');
+    assert.equal(e(null), '');
+    assert.equal(e(undefined), '');
+    assert.equal(e(0), '0');
+    for (let c = 0; c < 256; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      assert.equal(e(s), '&<>"\''.includes(s[1]) ? s.replace(s[1], { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' }[s[1]]!) : s);
+    }
   });
 });

@@ -61,7 +61,7 @@ export class LdapResolver implements Resolver {
   ): string[] | null {
     const rows = this.find(filters);
     if (!rows) return null;
-    if ((!attributes || !attributes.length) && withResolver && withEditable) return rows.map((row) => this.json.get(row));
+    if ((!attributes || !attributes.length) && withResolver && withEditable) return this.json.list(rows);
     return rows.map((row) => {
       const user = this.render(row, attributes);
       if (withResolver) user.resolver = this.name;

@@ -71,7 +71,7 @@ export class RowJsonCache<R extends object> {
     private readonly max: number,
   ) {}
 
-  get(row: R): string {
+  private get(row: R): string {
     let json = this.young.get(row);
     if (json !== undefined) return json;
     json = this.old.get(row) ?? this.render(row);
@@ -83,8 +83,21 @@ export class RowJsonCache<R extends object> {
     return json;
   }
 
+  /**
+   * `rows` rendered. A list longer than `LISTED_THROUGH_CACHE` goes around the cache: a search of
+   * hundreds of rows is answered whole from the reply cache when it comes again, so its rows would only
+   * push out the others, and, kept until then, be copied into the old generation of the heap and made
+   * work for its full collections (distinct searches answered a quarter slower).
+   */
+  list(rows: readonly R[]): string[] {
+    return rows.length > LISTED_THROUGH_CACHE ? rows.map((row) => this.render(row)) : rows.map((row) => this.get(row));
+  }
+
   clear(): void {
     this.young = new Map();
     this.old = new Map();
   }
 }
+
+/** Lists of at most this many rows are rendered through a `RowJsonCache`. */
+export const LISTED_THROUGH_CACHE = 50;

@@ -1,5 +1,6 @@
 import { phpJson } from './php.js';
 import { answerBytes } from '../../http/answer-bytes.js';
+import { leaseAnswer } from '../../http/answer-leases.js';
 
 /** An answer before the headers every Snipe-IT response carries are added. */
 export interface Reply {
@@ -145,6 +146,8 @@ function securityHeaders(appUrl: string): Readonly<Record<string, string>> {
  * building one per request).
  */
 export function toResponse(reply: Reply, appUrl: string, extra?: Readonly<Record<string, string>>): Response {
+  // the response's own lease on a large body (a cached page's, or one made for it), given back once written
+  if (typeof reply.body !== 'string') leaseAnswer(reply.body);
   const base = securityHeaders(appUrl);
   const headers = reply.headers === undefined && extra !== undefined && isRateLimit(extra) ? withRateLimit(base, reply.type, extra) : sortedHeaders(base, reply, extra);
   return new Response(reply.body as BodyInit, { status: reply.status, headers });

@@ -15,10 +15,14 @@ export function phpJson(value: unknown): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
 
+const HTML_SPECIAL = /[&<>"']/;
+
 /** Blade's `e()`: htmlspecialchars with ENT_QUOTES; null becomes "". */
 export function e(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+  const text = String(value);
+  // most values have nothing to escape: a test is much cheaper than a replace that finds nothing
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]) : text;
 }
 
 /** PHP's truthiness of a stored column value: null, "" and "0" are false. */

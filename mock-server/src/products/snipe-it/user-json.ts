@@ -10,9 +10,13 @@ import { displayName, fullName, type RenderContext } from './serialize.js';
  */
 
 const NEEDS_PHP_ESCAPE = /[/\u0080-\uffff]/;
+/** Text that `json_encode` writes as it is, between quotes (no quote, backslash, control, slash or non-ASCII character). */
+const WRITTEN_AS_IS = /^[^"\\\u0000-\u001f/\u0080-\uffff]*$/;
 
 /** A string as `json_encode` writes it (`\/`, `\uXXXX` beyond ASCII). */
 export function phpString(s: string): string {
+  // most values are plain ASCII: quoting them skips JSON.stringify's copy and the escape test on it
+  if (WRITTEN_AS_IS.test(s)) return `"${s}"`;
   const j = JSON.stringify(s);
   if (!NEEDS_PHP_ESCAPE.test(j)) return j;
   return j.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

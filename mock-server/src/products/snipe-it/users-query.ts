@@ -4,6 +4,7 @@ import { Lru } from '../../lru.js';
 import { direction } from './listing.js';
 import type { SnipeModel, UserRow } from './model.js';
 import { compareNumber, compareText, fold, mysqlNumber } from './php.js';
+import { PlacedRows, RowArray, type UserList } from './user-list.js';
 import { UserSearch } from './user-search.js';
 
 type Scope = 'active' | 'deleted' | 'all';
@@ -152,7 +153,7 @@ export class UserQuery {
   private readonly views = new Map<string, SortedView<UserRow>>();
   // a sort of 100,000 rows by a relation takes 100-300 ms: not redone after every pause
   private readonly dynamicOrders = new Lru<string, readonly UserRow[]>({ entries: 4, keepWhenIdle: true });
-  private readonly results = new Lru<string, readonly UserRow[]>({ entries: 8, product: 'snipe-it' });
+  private readonly results = new Lru<string, UserList>({ entries: 8, product: 'snipe-it' });
   private readonly places = new Lru<string, Int32Array>({ entries: 4, product: 'snipe-it' });
   private readonly search: UserSearch;
 
@@ -186,14 +187,14 @@ export class UserQuery {
   }
 
   /** All matching rows in order (the caller pages them). */
-  run(input: InputObject): readonly UserRow[] {
+  run(input: InputObject): UserList {
     const scope: Scope = isTrue(get(input, 'deleted')) ? 'deleted' : isTrue(get(input, 'all')) ? 'all' : 'active';
     const dir = direction(input);
     const spec = sortSpec(this.model, get(input, 'sort'));
     const predicates = this.filters(input);
     const search = filled(input, 'search') ? String(scalar(get(input, 'search'))) : undefined;
     const ordering = this.ordering(spec, dir, scope);
-    if (!predicates.length && search === undefined) return ordering.rows();
+    if (!predicates.length && search === undefined) return new RowArray(ordering.rows());
 
     const key = `${scope}|${spec.id}|${dir}|${search ?? ''}|${this.filterKey(input)}`;
     this.results.keepOnly(this.model.version);
@@ -205,18 +206,20 @@ export class UserQuery {
       return match === undefined || match.has(u);
     };
     const candidates = scope === 'active' && ordering.sortable ? this.indexed(input) : undefined;
-    let out: UserRow[];
+    let out: UserList;
     if (match?.found && scope === 'active') {
       // every row put in order matches the search: only the filters are left to check
-      out = this.inOrder(match.found, ordering);
-      if (predicates.length) out = out.filter(keep);
+      const rows = ordering.rows();
+      const places = this.inOrder(match.found, ordering, rows);
+      out = predicates.length ? new PlacedRows(rows, places.filter((place) => keep(rows[place]))) : new PlacedRows(rows, places);
     } else if (candidates) {
-      out = [];
-      for (const u of candidates) if (keep(u)) out.push(u);
-      out.sort((a, b) => ordering.compare(a, b) || a.id - b.id);
+      const found: UserRow[] = [];
+      for (const u of candidates) if (keep(u)) found.push(u);
+      out = new RowArray(found.sort((a, b) => ordering.compare(a, b) || a.id - b.id));
     } else {
-      out = [];
-      for (const u of ordering.rows()) if (keep(u)) out.push(u);
+      const found: UserRow[] = [];
+      for (const u of ordering.rows()) if (keep(u)) found.push(u);
+      out = new RowArray(found);
     }
     this.results.set(key, out);
     return out;
@@ -261,24 +264,28 @@ export class UserQuery {
     return { id: viewKey, rows: () => v.all(), compare, sortable: true };
   }
 
-  /** The rows of `ordering` among `ids`, in its order, found by place (no row object is read to order them). */
-  private inOrder(ids: readonly number[], ordering: Ordering): UserRow[] {
-    const rows = ordering.rows();
+  /** The places in `rows` (`ordering`'s) of the rows among `ids`, ascending (no row object is read to order them). */
+  private inOrder(ids: readonly number[], ordering: Ordering, rows: readonly UserRow[]): Int32Array {
     const places = this.placesIn(ordering, rows);
-    const out: UserRow[] = [];
     if (ids.length * FEW < rows.length) {
       // few: sort their places
       const found = new Int32Array(ids.length);
       let n = 0;
-      for (const id of ids) if (places[id]) found[n++] = places[id];
-      for (const place of found.subarray(0, n).sort()) out.push(rows[place - 1]);
-      return out;
+      for (const id of ids) if (places[id]) found[n++] = places[id] - 1;
+      return found.subarray(0, n).sort();
     }
     // many: flag their places, then read the flags in turn
     const flags = new Uint8Array(rows.length);
-    for (const id of ids) if (places[id]) flags[places[id] - 1] = 1;
-    for (let i = 0; i < flags.length; i++) if (flags[i]) out.push(rows[i]);
-    return out;
+    let n = 0;
+    for (const id of ids) {
+      if (places[id]) {
+        flags[places[id] - 1] = 1;
+        n++;
+      }
+    }
+    const found = new Int32Array(n);
+    for (let i = 0, k = 0; k < n; i++) if (flags[i]) found[k++] = i;
+    return found;
   }
 
   /** Each row's place in the order, by id (place + 1; 0 for rows not in it), until the data changes. */

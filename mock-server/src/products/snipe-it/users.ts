@@ -1,3 +1,4 @@
+import { leaseAnswer, returnAnswer } from '../../http/answer-leases.js';
 import { Lru } from '../../lru.js';
 import { hashPassword } from '../../passwords.js';
 import { sqlDateTime } from '../../sql-date-time.js';
@@ -33,7 +34,16 @@ const SHOWN_USERS = 2048;
 /** Api\UsersController. */
 export class UsersApi {
   /** Rendered list pages of the data's current version, keyed by the caller, APP_URL and the parameters. */
-  private readonly pages = new Lru<string, string | Uint8Array>({ entries: 512, weight: CACHED_PAGES_BYTES, weigh: (_key, body) => body.length, product: 'snipe-it' });
+  // a kept page holds a lease on its bytes (answer-leases.ts): they go back to the kernel when it leaves
+  private readonly pages = new Lru<string, string | Uint8Array>({
+    entries: 512,
+    weight: CACHED_PAGES_BYTES,
+    weigh: (_key, body) => body.length,
+    onDrop: (_key, body) => {
+      if (typeof body !== 'string') returnAnswer(body);
+    },
+    product: 'snipe-it',
+  });
   /** Recently shown users' bodies, valid for one data version, caller and APP_URL (`shownFor`). */
   private shown = new Map<UserRow, string | Uint8Array>();
   private shownFor = '';
@@ -56,9 +66,9 @@ export class UsersApi {
     const { offset, limit } = paging(req.input.all, all.length);
     const end = Math.min(all.length, offset + limit);
     let body = `{"total":${all.length},"rows":[`;
-    for (let i = offset; i < end; i++) body += (i > offset ? ',' : '') + userJson(req.render, all[i], true);
+    for (let i = offset; i < end; i++) body += (i > offset ? ',' : '') + userJson(req.render, all.row(i), true);
     const reply = jsonText(`${body}]}`);
-    if (reply.body.length <= CACHED_PAGE_BYTES) this.pages.set(key, reply.body);
+    if (reply.body.length <= CACHED_PAGE_BYTES && this.pages.set(key, reply.body) && typeof reply.body !== 'string') leaseAnswer(reply.body);
     return reply;
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startMock, type RunningMock } from '../../support/mock-process';
+import { slowGet } from '../../support/slow-get';
 import { adminToken, assertSuccess, call, SIGNATURE } from './pi';
 
 /**
@@ -9,25 +9,6 @@ import { adminToken, assertSuccess, call, SIGNATURE } from './pi';
  * the reply cache lets replies go on eviction and on every change, while their answers may still be on
  * their way to slow clients. Every answer must still arrive whole and the same.
  */
-
-/** A GET over a raw socket, left unread for `holdMs`; resolves with the declared and received body. */
-function slowGet(port: number, path: string, token: string, holdMs: number): Promise<{ declared: number; body: string }> {
-  const socket = connect(port, '127.0.0.1');
-  socket.write(`GET /privacyidea${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${token}\r\nConnection: close\r\n\r\n`);
-  socket.pause();
-  setTimeout(() => socket.resume(), holdMs);
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', fail);
-    socket.on('end', () => {
-      const all = Buffer.concat(chunks).toString('latin1');
-      const split = all.indexOf('\r\n\r\n');
-      const declared = Number(/\r\ncontent-length: (\d+)/i.exec(all.slice(0, split))?.[1]);
-      done({ declared, body: all.slice(split + 4) });
-    });
-  });
-}
 
 /** The answer without what changes from one millisecond to the next. */
 function valueOf(text: string): unknown {
@@ -69,7 +50,7 @@ describe('privacyIDEA: long answers under cache churn, writes and slow clients (
       }
       const q = QUERIES[round % QUERIES.length];
       pending.push(
-        slowGet(mock.port, `/user/${q}`, admin, 200).then(({ declared, body }) => {
+        slowGet(mock.port, `/privacyidea/user/${q}`, `Host: localhost\r\nAuthorization: ${admin}\r\n`, 200).then(({ declared, body }) => {
           assert.equal(body.length, declared, `${q}: the whole body`);
           assert.deepEqual(valueOf(body), expected.get(q), q);
         }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startMock, type RunningMock } from '../../support/mock-process';
+import { slowGet } from '../../support/slow-get';
 import { API, get, post, TOKEN } from './snipe-it';
 
 /**
@@ -10,25 +10,6 @@ import { API, get, post, TOKEN } from './snipe-it';
  * while answers made from it may still be on their way to slow clients. Every answer must still arrive
  * whole and the same.
  */
-
-/** A GET over a raw socket, left unread for `holdMs`; resolves with the declared and received body. */
-function slowGet(port: number, path: string, holdMs: number): Promise<{ declared: number; body: string }> {
-  const socket = connect(port, '127.0.0.1');
-  socket.write(`GET ${API}${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: application/json\r\nAuthorization: Bearer ${TOKEN}\r\nConnection: close\r\n\r\n`);
-  socket.pause();
-  setTimeout(() => socket.resume(), holdMs);
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', fail);
-    socket.on('end', () => {
-      const all = Buffer.concat(chunks).toString('latin1');
-      const split = all.indexOf('\r\n\r\n');
-      const declared = Number(/\r\ncontent-length: (\d+)/i.exec(all.slice(0, split))?.[1]);
-      done({ declared, body: all.slice(split + 4) });
-    });
-  });
-}
 
 describe('Snipe-IT: list pages under cache churn, changes and slow clients (command-line server)', () => {
   let mock: RunningMock;
@@ -77,7 +58,7 @@ describe('Snipe-IT: list pages under cache churn, changes and slow clients (comm
       for (let k = 0; k < 4; k++) {
         const path = PAGES[(round * 37 + k * 41) % PAGES.length];
         pending.push(
-          slowGet(mock.port, path, 300).then(({ declared, body }) => {
+          slowGet(mock.port, `${API}${path}`, `Host: 127.0.0.1:${mock.port}\r\nAccept: application/json\r\nAuthorization: Bearer ${TOKEN}\r\n`, 300).then(({ declared, body }) => {
             assert.equal(body.length, declared, `${path}: the whole body`);
             assert.ok(body === expected.get(path), `${path}: ${body.length} bytes, different`);
           }),

@@ -84,11 +84,7 @@ export class Lru<K, V> {
     const w = this.weigh ? this.weigh(key, value) : 0;
     if (w > this.largest) return false;
     const old = this.map.get(key);
-    if (old !== undefined) {
-      this.map.delete(key);
-      if (this.weigh) this.weight -= this.weigh(key, old);
-      if (old !== value) this.onDrop?.(key, old);
-    }
+    if (old !== undefined) this.remove(key, old, old !== value);
     this.map.set(key, value);
     this.weight += w;
     if (this.map.size > this.maxEntries || this.weight > this.maxWeight) this.evict();
@@ -97,10 +93,7 @@ export class Lru<K, V> {
 
   delete(key: K): void {
     const old = this.map.get(key);
-    if (old === undefined) return;
-    this.map.delete(key);
-    if (this.weigh) this.weight -= this.weigh(key, old);
-    this.onDrop?.(key, old);
+    if (old !== undefined) this.remove(key, old, true);
   }
 
   /**
@@ -126,9 +119,14 @@ export class Lru<K, V> {
     const keepWeight = (this.maxWeight * 3) / 4;
     for (const [k, v] of this.map) {
       if (this.map.size <= keepCount && this.weight <= keepWeight) break;
-      this.map.delete(k);
-      if (this.weigh) this.weight -= this.weigh(k, v);
-      this.onDrop?.(k, v);
+      this.remove(k, v, true);
     }
+  }
+
+  /** Takes out the entry `key` holds (`value`), its weight with it; `dropped`: tell `onDrop`. */
+  private remove(key: K, value: V, dropped: boolean): void {
+    this.map.delete(key);
+    if (this.weigh) this.weight -= this.weigh(key, value);
+    if (dropped) this.onDrop?.(key, value);
   }
 }

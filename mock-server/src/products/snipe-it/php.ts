@@ -8,9 +8,12 @@ import { registerCache } from '../../caches.js';
 
 /** `json_encode` with Laravel's default flags (0): `/` as `\/`, everything beyond ASCII as `\uXXXX`. */
 export function phpJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/\//g, '\\/')
-    .replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return phpEscaped(JSON.stringify(value));
+}
+
+/** JSON text (`JSON.stringify`'s) as `json_encode` writes it: `/` as `\/`, everything beyond ASCII as `\uXXXX`. */
+export function phpEscaped(json: string): string {
+  return json.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };

@@ -1,6 +1,6 @@
 import { inlineMarkdown } from './markdown.js';
 import type { UserRow } from './model.js';
-import { e, eOrNull } from './php.js';
+import { e, eOrNull, phpEscaped } from './php.js';
 import { displayName, fullName, type RenderContext } from './serialize.js';
 
 /**
@@ -18,8 +18,7 @@ export function phpString(s: string): string {
   // most values are plain ASCII: quoting them skips JSON.stringify's copy and the escape test on it
   if (WRITTEN_AS_IS.test(s)) return `"${s}"`;
   const j = JSON.stringify(s);
-  if (!NEEDS_PHP_ESCAPE.test(j)) return j;
-  return j.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return NEEDS_PHP_ESCAPE.test(j) ? phpEscaped(j) : j;
 }
 
 function stringOrNull(s: string | null): string {
@@ -102,7 +101,7 @@ export function userJson(ctx: RenderContext, u: UserRow, withCounts: boolean): s
     `,"website":${stringOrNull(eOrNull(u.website))},"address":${stringOrNull(eOrNull(u.address))},"city":${stringOrNull(eOrNull(u.city))}` +
     `,"state":${stringOrNull(eOrNull(u.state))},"country":${stringOrNull(eOrNull(u.country))},"zip":${stringOrNull(eOrNull(u.zip))},"email":${stringOrNull(eOrNull(u.email))}` +
     `,"department":${named(u.department_id ? m.departments.get(u.department_id) : undefined)},"location":${named(u.location_id ? m.locations.get(u.location_id) : undefined)}` +
-    `,"notes":${stringOrNull(inlineMarkdown(u.notes))},"permissions":${NEEDS_PHP_ESCAPE.test(perms) ? phpPermissions(perms) : perms}` +
+    `,"notes":${stringOrNull(inlineMarkdown(u.notes))},"permissions":${NEEDS_PHP_ESCAPE.test(perms) ? phpEscaped(perms) : perms}` +
     `,"activated":${u.activated === 1},"autoassign_licenses":${(u.autoassign_licenses ?? 1) === 1},"ldap_import":${u.ldap_import === 1}` +
     `,"two_factor_enrolled":false,"two_factor_optin":false` +
     (withCounts
@@ -115,8 +114,4 @@ export function userJson(ctx: RenderContext, u: UserRow, withCounts: boolean): s
     `,"available_actions":{"update":${r.edit && !deleted},"delete":${deletable},"clone":${r.create && !deleted},"restore":${r.create && deleted}}` +
     `,"groups":${groupCount ? `{"total":${groupCount},"rows":[${groups}]}` : 'null'}}`
   );
-}
-
-function phpPermissions(json: string): string {
-  return json.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

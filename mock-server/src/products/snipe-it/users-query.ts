@@ -211,7 +211,7 @@ export class UserQuery {
       // every row put in order matches the search: only the filters are left to check
       const rows = ordering.rows();
       const places = this.inOrder(match.found, ordering, rows);
-      out = predicates.length ? new PlacedRows(rows, places.filter((place) => keep(rows[place]))) : new PlacedRows(rows, places);
+      out = new PlacedRows(rows, predicates.length ? places.filter((place) => keep(rows[place])) : places);
     } else if (candidates) {
       const found: UserRow[] = [];
       for (const u of candidates) if (keep(u)) found.push(u);

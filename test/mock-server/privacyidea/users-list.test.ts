@@ -211,6 +211,39 @@ describe('privacyIDEA: GET /user/', () => {
     assert.deepEqual(logins(assertSuccess(r) as U[]), [people.sqlUser.login]);
   });
 
+  describe('a query string asked again (its parameters are read once and kept)', () => {
+    it('still reads a JSON body sent with it, and fails an empty body declared as JSON', async () => {
+      const p = people.sqlUser;
+      const query = `?resolver=local-sql&username=${p.login}`;
+      assert.deepEqual(logins(await list(query)), [p.login]);
+      assert.deepEqual(logins(assertSuccess(await call(base, `/user/${query}`, { token: admin, json: { username: 'nobody.here' } })) as U[]), []);
+      const empty = await call(base, `/user/${query}`, { token: admin, headers: { 'content-type': 'application/json' } });
+      assert.equal(empty.status, 500, empty.text);
+      assert.deepEqual(logins(await list(query)), [p.login]);
+    });
+
+    it('unquotes its values again or not, by the user agent of each request', async () => {
+      const p = people.sqlUser;
+      // %2561 is "%61" once decoded, "a" twice: privacyIDEA's own plug-ins send values decoded once
+      const hex = p.login.charCodeAt(0).toString(16);
+      const query = `?resolver=local-sql&username=%25${hex}${encodeURIComponent(p.login.slice(1))}`;
+      const asPlugin = async () => logins(assertSuccess(await call(base, `/user/${query}`, { token: admin, headers: { 'user-agent': 'privacyidea-cp/2.0' } })) as U[]);
+      assert.deepEqual(logins(await list(query)), [p.login]);
+      assert.deepEqual(await asPlugin(), []);
+      assert.deepEqual(logins(await list(query)), [p.login]);
+      assert.deepEqual(await asPlugin(), []);
+    });
+
+    it('binds a normal user to himself even after an administrator asked the same', async () => {
+      const other = people.sql.find((x) => x.login !== people.sqlUser.login)!;
+      const query = `?username=${other.login}`;
+      assert.deepEqual(logins(await list(query)), [other.login]);
+      const token = await login(base, people.sqlUser.login, PASSWORD);
+      assert.deepEqual(logins(await list(query, token)), [people.sqlUser.login]);
+      assert.deepEqual(logins(await list(query)), [other.login]);
+    });
+  });
+
   it('answers 500 for a search value that is not a string', async () => {
     const e = assertFailure(await call(base, '/user/', { token: admin, json: { email: 5 } }), 500, -500);
     assert.match(e.message, /^500 Internal Server Error/);

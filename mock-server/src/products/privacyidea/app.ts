@@ -6,7 +6,7 @@ import { checkAuthToken, type Call, type Caller, type Role } from './call.js';
 import { Directory } from './directory.js';
 import { failure, unsignedFailure, type ReplyContext } from './envelope.js';
 import { internalError, PiError } from './errors.js';
-import { BodyError, pyUnquote, readParams, type Params } from './params.js';
+import { BodyError, ParamsByQuery, pyUnquote, readParams, type Params } from './params.js';
 import { defaultRealm, listRealms, listResolvers, superuserRealms } from './realms.js';
 import { notFound, optionsResponse, redirectPage, Router, werkzeugPage, type Match, type Rule } from './router.js';
 import { createUser, deleteUser, listUsers, updateUser } from './users.js';
@@ -38,6 +38,8 @@ const ANY_ROLE: readonly Role[] = ['user', 'admin'];
 const ADMIN_ROLE: readonly Role[] = ['admin'];
 /** Routing answers by method and decoded path (bounded: DELETE paths carry names). */
 const ROUTE_CACHE_SIZE = 1024;
+/** Parameters of body-less requests kept by query string (a client reading users one by one asks thousands). */
+const PARAMS_CACHE_SIZE = 4096;
 
 /** Path and query (without `?`) of a request URL; the adapter's URL is absolute and, when unusual, normalised. */
 function pathAndQuery(href: string): [string, string] {
@@ -58,6 +60,7 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
   const dir = new Directory(env.db);
   const app = new Hono();
   const routes = new Map<string, Match<Handler>>();
+  const byQuery = new ParamsByQuery(PARAMS_CACHE_SIZE);
   // a body over the limit fails as the Flask app's own error handler answers it: an unsigned 500
   const limit = limitBody(env.config.bodyLimit, () => unsignedFailure(env.clock, internalError()));
 
@@ -93,7 +96,7 @@ export function createPrivacyideaApp(prefix: string, env: ProductEnv): Hono {
     const withParams = (): Response | Promise<Response> => {
       let params;
       try {
-        params = readParams(c, query, match.args, env.config.bodyLimit);
+        params = readParams(c, query, match.args, env.config.bodyLimit, byQuery);
       } catch (e) {
         return unreadable(e);
       }

@@ -3,9 +3,10 @@ import { PreparedSuccess, type ReplyContext } from './envelope.js';
 import { LdapResolver } from './ldap-resolver.js';
 import { PasswordCheck } from './password-check.js';
 import { ReplyCache } from './reply-cache.js';
-import type { LdapRow, ParamValue, Resolver, SqlRow } from './resolver.js';
+import type { LdapRow, Resolver, SqlRow } from './resolver.js';
 import { REALMS, SUPERUSER_REALMS, type RealmDef } from './setup.js';
 import { SqlResolver } from './sql-resolver.js';
+import { UserListQueries, type UserListQuery } from './user-list-query.js';
 
 export const SQL_TABLE = 'sql_users';
 export const LDAP_TABLE = 'ldap_entries';
@@ -27,6 +28,8 @@ export class Directory {
   readonly ldap: LdapResolver;
   /** In the order a search without realm or resolver walks them. */
   readonly all: readonly Resolver[];
+  /** `GET /user/` queries by their parameters. */
+  readonly listQueries = new UserListQueries(this);
   private readonly replies = new ReplyCache(REPLY_CACHE_BYTES, REPLY_CACHE_ENTRIES);
 
   constructor(db: ProductDb) {
@@ -38,35 +41,26 @@ export class Directory {
   }
 
   /**
-   * The answer of `GET /user/`: the users of `resolvers` (in that order) matching `filters`, rendered
-   * with `attributes`, `resolver` and `editable` as asked. Kept for repeated requests while neither
-   * store changes (requests whose filter values are all strings: every query-string request); one
-   * that is not kept is disposed of at once, so its pages go back as soon as it has been written.
+   * The answer of `GET /user/` for `query`. Kept for repeated requests while neither store changes
+   * (queries whose filter values are all strings: every query-string request); one that is not kept is
+   * disposed of at once, so its pages go back as soon as it has been written.
    */
-  userList(
-    resolvers: readonly Resolver[],
-    filters: ReadonlyArray<[string, ParamValue]>,
-    attributes: readonly string[] | undefined,
-    withResolver: boolean,
-    withEditable: boolean,
-    ctx: ReplyContext,
-  ): Response {
-    const cacheable = filters.every(([, v]) => typeof v === 'string');
-    const key = cacheable ? JSON.stringify([resolvers.map((r) => r.name), filters, attributes ?? null, withResolver, withEditable]) : '';
+  userList(query: UserListQuery, ctx: ReplyContext): Response {
+    const { key } = query;
     const sqlVersion = this.sql.version;
     const ldapVersion = this.ldap.version;
-    if (cacheable) {
+    if (key) {
       const hit = this.replies.get(key, sqlVersion, ldapVersion);
       if (hit) return hit.respond(ctx);
     }
     const users: string[] = [];
-    for (const resolver of resolvers) {
-      const found = resolver.searchJson(filters, attributes, withResolver, withEditable);
+    for (const resolver of query.resolvers) {
+      const found = resolver.searchJson(query.filters, query.attributes, query.withResolver, query.withEditable);
       if (found) for (const user of found) users.push(user);
     }
     const reply = PreparedSuccess.ofList(users);
     const answer = reply.respond(ctx);
-    if (!cacheable || !this.replies.set(key, sqlVersion, ldapVersion, reply)) reply.dispose();
+    if (!key || !this.replies.set(key, sqlVersion, ldapVersion, reply)) reply.dispose();
     return answer;
   }
 

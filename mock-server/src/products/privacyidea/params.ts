@@ -176,23 +176,56 @@ async function socketBody(incoming: IncomingMessage, limit: number): Promise<Uin
 }
 
 /**
- * `query` is the request URL's query string, without the `?`. Synchronous when there is no body to
- * wait for (reads): a Promise per request would cost the HTTP adapter its fast path.
+ * Parameters of requests without a body, by query string: nothing but the query goes into them, and
+ * clients repeat the same queries, so a repeated one skips the parsing and is the same object (which
+ * lets later steps look up what they derive from it: see UserListQueries). Shared, so never changed
+ * (Params is read-only). Bounded: emptied when full.
  */
-export function readParams(c: Context, query: string, viewArgs: ReadonlyArray<[string, string]>, bodyLimit: number): Params | Promise<Params> {
+export class ParamsByQuery {
+  /** By whether values are unquoted a second time, then by query string. */
+  private readonly known = [new Map<string, Params>(), new Map<string, Params>()];
+
+  constructor(private readonly max: number) {}
+
+  of(query: string, unquote: boolean): Params {
+    const known = this.known[unquote ? 1 : 0];
+    let params = known.get(query);
+    if (params === undefined) {
+      params = collectParams(query, [], NO_BYTES, '', [], unquote);
+      if (known.size >= this.max) known.clear();
+      known.set(query, params);
+    }
+    return params;
+  }
+}
+
+/**
+ * `query` is the request URL's query string, without the `?`. Synchronous when there is no body to
+ * wait for (reads): a Promise per request would cost the HTTP adapter its fast path. `byQuery` keeps
+ * the parameters of requests that have neither a body nor path variables.
+ */
+export function readParams(
+  c: Context,
+  query: string,
+  viewArgs: ReadonlyArray<[string, string]>,
+  bodyLimit: number,
+  byQuery: ParamsByQuery,
+): Params | Promise<Params> {
   const read = bodyBytes(c, bodyLimit);
-  return read instanceof Uint8Array ? paramsOf(c, query, viewArgs, read) : read.then((bytes) => paramsOf(c, query, viewArgs, bytes));
+  return read instanceof Uint8Array ? paramsOf(c, query, viewArgs, read, byQuery) : read.then((bytes) => paramsOf(c, query, viewArgs, bytes, byQuery));
 }
 
-function paramsOf(c: Context, query: string, viewArgs: ReadonlyArray<[string, string]>, bytes: Uint8Array): Params | Promise<Params> {
+function paramsOf(c: Context, query: string, viewArgs: ReadonlyArray<[string, string]>, bytes: Uint8Array, byQuery: ParamsByQuery): Params | Promise<Params> {
   const mime = mimeType(c);
-  if (FORM_TYPES.has(mime) && c.req.method !== 'GET') return formEntries(c, bytes, mime).then((form) => collectParams(c, query, viewArgs, bytes, mime, form));
-  return collectParams(c, query, viewArgs, bytes, mime, []);
+  const unquote = wantsUnquote(c);
+  if (FORM_TYPES.has(mime) && c.req.method !== 'GET') return formEntries(c, bytes, mime).then((form) => collectParams(query, viewArgs, bytes, mime, form, unquote));
+  // (an empty body declared as JSON fails to parse, so it is not the query's alone)
+  if (!bytes.length && !viewArgs.length && !isJsonType(mime)) return byQuery.of(query, unquote);
+  return collectParams(query, viewArgs, bytes, mime, [], unquote);
 }
 
-function collectParams(c: Context, query: string, viewArgs: ReadonlyArray<[string, string]>, bytes: Uint8Array, mime: string, form: Array<[string, string]>): Params {
+function collectParams(query: string, viewArgs: ReadonlyArray<[string, string]>, bytes: Uint8Array, mime: string, form: Array<[string, string]>, unquote: boolean): Params {
   const params = new Map<string, unknown>();
-  const unquote = wantsUnquote(c);
   const isForm = FORM_TYPES.has(mime);
 
   const values: Array<[string, string]> = query ? [...new URLSearchParams(query)] : [];

@@ -3,11 +3,7 @@ import { success } from './envelope.js';
 import { ERROR, internalError, missingParameter, missingRole, piError } from './errors.js';
 import { truthy, type Params } from './params.js';
 import type { ParamValue, Resolver } from './resolver.js';
-
-/** privacyIDEA-managed attributes that `attributes=` may name besides the store's own. */
-const PI_ATTRIBUTES = new Set(['resolver', 'editable']);
-/** Parameters that choose where to search rather than what to match. */
-const SCOPE_KEYS = new Set(['realm', 'resolver', 'user', 'username']);
+import { userListQuery } from './user-list-query.js';
 
 /** Python's `str()` of a login sent with another JSON type; "" where it resolves to nobody. */
 function loginText(value: ParamValue): string {
@@ -36,50 +32,15 @@ function requireAdmin(caller: Caller): void {
   if (caller.role !== 'admin') throw missingRole(['admin'], {});
 }
 
-/** A value Python can put in a set or look up in a dict (lists and dicts cannot). */
-function hashable(v: ParamValue): boolean {
-  return v === null || typeof v !== 'object';
-}
-
 /**
  * GET /user/ — `get_user_list` over the resolvers chosen by `resolver`/`realm` (or all realms').
- * Synchronous (failures are thrown): the busiest route keeps the HTTP adapter's fast path.
+ * Synchronous (failures are thrown): the busiest route keeps the HTTP adapter's fast path. An
+ * administrator's parameters are used as sent, so their reading is looked up (see UserListQueries).
  */
 export function listUsers(call: Call, caller: Caller): Response {
   const params = boundParams(call, caller);
-  let requested: string[] | undefined;
-  const attributes = params.get('attributes');
-  if (truthy(attributes)) {
-    if (typeof attributes !== 'string') throw internalError();
-    requested = attributes.split(',').map((a) => a.trim());
-  }
-
-  // the login filter first (default `*`; `user` wins over `username`), then every other parameter
-  // that is not a scope key, `attributes` (when given) or `include_custom_attributes`, in order
-  const filters: Array<[string, ParamValue]> = [['username', params.has('user') ? params.get('user') : params.has('username') ? params.get('username') : '*']];
-  for (const [k, v] of params) {
-    if (SCOPE_KEYS.has(k) || k === 'include_custom_attributes' || (k === 'attributes' && requested)) continue;
-    filters.push([k, v]);
-  }
-
-  const resolverParam = params.get('resolver');
-  const realmParam = params.get('realm');
-  if (!hashable(resolverParam) || !hashable(realmParam)) throw internalError();
-  const byResolver = truthy(resolverParam);
-  const byRealm = truthy(realmParam);
-  const names = new Set<ParamValue>();
-  if (byResolver) names.add(resolverParam);
-  if (byRealm) for (const r of call.dir.realm(realmParam)?.resolvers ?? []) names.add(r.name);
-  if (!byResolver && !byRealm) {
-    for (const realm of call.dir.realms()) for (const r of realm.resolvers) names.add(r.name);
-  }
-
-  const piWanted = requested?.filter((a) => PI_ATTRIBUTES.has(a)) ?? [];
-  const storeWanted = requested?.filter((a) => !PI_ATTRIBUTES.has(a));
-  const resolvers = call.dir.all.filter((r) => names.has(r.name));
-  const withResolver = !requested || piWanted.includes('resolver');
-  const withEditable = !requested || piWanted.includes('editable');
-  return call.dir.userList(resolvers, filters, storeWanted, withResolver, withEditable, call.reply);
+  const query = params === call.params ? call.dir.listQueries.of(params) : userListQuery(params, call.dir);
+  return call.dir.userList(query, call.reply);
 }
 
 /**

@@ -61,16 +61,12 @@ export function userListQuery(params: Params, dir: Directory): UserListQuery {
 
   const piWanted = requested?.filter((a) => PI_ATTRIBUTES.has(a)) ?? [];
   const resolvers = dir.all.filter((r) => names.has(r.name));
-  const query = {
-    resolvers,
-    filters,
-    attributes: requested?.filter((a) => !PI_ATTRIBUTES.has(a)),
-    withResolver: !requested || piWanted.includes('resolver'),
-    withEditable: !requested || piWanted.includes('editable'),
-  };
+  const storeWanted = requested?.filter((a) => !PI_ATTRIBUTES.has(a));
+  const withResolver = !requested || piWanted.includes('resolver');
+  const withEditable = !requested || piWanted.includes('editable');
   const cacheable = filters.every(([, v]) => typeof v === 'string');
-  const key = cacheable ? JSON.stringify([resolvers.map((r) => r.name), filters, query.attributes ?? null, query.withResolver, query.withEditable]) : '';
-  return { ...query, key };
+  const key = cacheable ? JSON.stringify([resolvers.map((r) => r.name), filters, storeWanted ?? null, withResolver, withEditable]) : '';
+  return { resolvers, filters, attributes: storeWanted, withResolver, withEditable, key };
 }
 
 /**
